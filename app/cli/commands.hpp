@@ -1,0 +1,43 @@
+#pragma once
+// The asemdb subcommands. Each lives in its own cmd_<name>.cpp with a setup
+// function that registers the command and its options, and returns what to run.
+
+#include "asemdb/schema.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace asemdb::cli {
+
+inline constexpr const char* kDefaultDb = "asem.db";
+inline constexpr const char* kDbEnvironment = "ASEMDB_DB";
+
+/// Options every command accepts, before or after the command name.
+class GlobalOptions {
+ public:
+    /// Registers --db and --sql-dir on `app` (the main app and every command).
+    void add_to(CLI::App& app);
+    /// --db if given, else $ASEMDB_DB if set, else asem.db.
+    std::string db() const;
+    /// --sql-dir if given (read once), else the SQL embedded in the binary.
+    const SqlTree& sql_tree() const;
+
+ private:
+    std::string db_;
+    std::string sql_dir_;
+    mutable SqlTree loaded_;
+    mutable bool is_loaded_ = false;
+};
+
+/// A registered command and the function that runs it once the arguments are parsed.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<void()> run;
+};
+
+Command setup_init(CLI::App& app, GlobalOptions& global);
+Command setup_info(CLI::App& app, GlobalOptions& global);
+
+}  // namespace asemdb::cli

@@ -1,0 +1,59 @@
+#include "asemdb/connection.hpp"
+
+#include "asemdb/error.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+namespace asemdb {
+namespace fs = std::filesystem;
+namespace {
+
+int open_flags(OpenMode mode) {
+    switch (mode) {
+        case OpenMode::ReadOnly: return SQLite::OPEN_READONLY;
+        case OpenMode::ReadWrite: return SQLite::OPEN_READWRITE;
+        case OpenMode::Create: return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    }
+    return SQLite::OPEN_READONLY;
+}
+
+void check_location(const fs::path& path, OpenMode mode) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw Error::io(path, "is a directory, not a database file");
+    if (mode != OpenMode::Create && !fs::exists(path, ec)) {
+        throw Error::io(path, "no such database (run 'asemdb init' to create it)");
+    }
+}
+
+}  // namespace
+
+Connection::Connection(std::unique_ptr<SQLite::Database> db, fs::path path)
+    : db_(std::move(db)), path_(std::move(path)) {}
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
+Connection Connection::open(const fs::path& path, OpenMode mode) {
+    check_location(path, mode);
+    std::unique_ptr<SQLite::Database> db;
+    try {
+        db = std::make_unique<SQLite::Database>(path.string(), open_flags(mode), kDefaultBusyTimeoutMs);
+        // SQLite opens lazily: reading the schema is what tells a database from any other file.
+        db->exec("SELECT count(*) FROM sqlite_schema");
+        db->exec("PRAGMA foreign_keys = ON");
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_NOTADB) throw Error::io(path, "not a SQLite database");
+        throw Error::io(path, std::string("cannot open database: ") + e.what());
+    }
+    return Connection(std::move(db), path);
+}
+
+Connection Connection::in_memory() {
+    auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->exec("PRAGMA foreign_keys = ON");
+    return Connection(std::move(db), ":memory:");
+}
+
+}  // namespace asemdb

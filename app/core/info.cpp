@@ -1,0 +1,56 @@
+#include "asemdb/info.hpp"
+
+#include "asemdb/connection.hpp"
+#include "asemdb/error.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace asemdb {
+namespace {
+
+std::vector<TableCount> count_rows(SQLite::Database& db) {
+    std::vector<TableCount> out;
+    SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                 "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (tables.executeStep()) {
+        const std::string name = tables.getColumn(0).getString();
+        // Names come from sqlite_schema, not from a user; quoting keeps odd ones safe.
+        std::string quoted = "\"";
+        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        quoted += "\"";
+        out.push_back({name, db.execAndGet("SELECT count(*) FROM " + quoted).getInt64()});
+    }
+    return out;
+}
+
+std::vector<SourceSummary> list_sources(SQLite::Database& db) {
+    std::vector<SourceSummary> out;
+    SQLite::Statement query(db, R"(
+        SELECT s.source_key, s.kind, s.title, coalesce(s.reference, ''),
+               (SELECT count(*) FROM row_provenance p WHERE p.source_key = s.source_key)
+          FROM source s
+         ORDER BY s.kind <> 'source_document', s.rowid)");
+    while (query.executeStep())
+        out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                       query.getColumn(2).getString(), query.getColumn(3).getString(),
+                       query.getColumn(4).getInt64()});
+    return out;
+}
+
+}  // namespace
+
+DatabaseInfo describe_database(const Connection& conn) {
+    DatabaseInfo info;
+    info.scripts = applied_scripts(conn);
+    if (info.scripts.empty())
+        throw Error::sql(conn.path().string(), 0, "not an asemdb database (run 'asemdb init' to create one)");
+    info.schema_version = database_schema_version(conn);
+    info.tables = count_rows(conn.db());
+    info.sources = list_sources(conn.db());
+    SQLite::Statement forum(conn.db(), "SELECT name FROM forum");
+    if (forum.executeStep()) info.forum_name = forum.getColumn(0).getString();
+    return info;
+}
+
+}  // namespace asemdb

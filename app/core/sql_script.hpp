@@ -1,0 +1,25 @@
+#pragma once
+// Splits a SQL script into its statements, each with the line it starts on, so
+// that an error can name the file and line it comes from.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asemdb::detail {
+
+struct SqlStatement {
+    std::string text;  ///< from the first token to the closing ';' (or the end of the script)
+    int line = 1;      ///< 1-based line of the first token in the script
+};
+
+/// Statements in order; comments and blank space between them are dropped.
+/// String literals, quoted names, comments and trigger bodies (BEGIN ... END) are
+/// respected: a ';' inside them does not end a statement. Never throws on bad SQL;
+/// SQLite reports that when the statement runs.
+std::vector<SqlStatement> split_sql(std::string_view script);
+
+/// The 1-based line, counted from `first_line`, of byte `offset` in `text`.
+int line_at(std::string_view text, std::size_t offset, int first_line);
+
+}  // namespace asemdb::detail

@@ -1,0 +1,70 @@
+#pragma once
+// The SQL that builds the forum database, and the migrator that applies it.
+//
+// A SqlTree holds the numbered schema migrations (sql/schema/NNN_*.sql), the seed
+// scripts (sql/seed/NNN_*.sql) and the audit checks (sql/checks/*.sql), either as
+// embedded in the binary or read from a directory. migrate() applies the scripts
+// a database has not seen yet, in one transaction, and records each with its
+// SHA-256, so a script that has run is never run again nor silently changed.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace asemdb {
+
+class Connection;
+
+struct SqlScript {
+    std::string name;    ///< "schema/001_forum.sql": the identity recorded in the database
+    std::string origin;  ///< where it was read from, for messages: "sql/schema/001_forum.sql"
+    std::string text;
+    std::string checksum;  ///< SHA-256 of text, lower-case hex
+};
+
+struct SqlTree {
+    std::vector<SqlScript> schema;  ///< in file-name order
+    std::vector<SqlScript> seed;    ///< in file-name order
+    std::vector<SqlScript> checks;  ///< in file-name order
+    /// The number of the highest schema migration (001 -> 1); 0 when there is none.
+    int schema_version() const;
+};
+
+/// The sql/ tree embedded in the binary at build time.
+const SqlTree& embedded_sql();
+
+/// Reads DIR/schema, DIR/seed and DIR/checks (each optional, but at least one
+/// schema script is required). Schema and seed names must start with a number.
+/// Throws Error{Io} naming the directory or file that cannot be read.
+SqlTree load_sql_tree(const std::filesystem::path& dir);
+
+/// One script recorded as applied in a database.
+struct AppliedScript {
+    std::string name;
+    std::string checksum;
+    std::string applied_at;  ///< UTC, ISO-8601
+};
+
+/// The scripts recorded in the database, in the order they were applied; empty
+/// for a database asemdb has never initialised.
+std::vector<AppliedScript> applied_scripts(const Connection& conn);
+
+/// The schema version recorded in the database (PRAGMA user_version).
+int database_schema_version(const Connection& conn);
+
+/// Throws Error{Sql} if the database's schema version is newer than `tree` knows.
+void require_supported_version(const Connection& conn, const SqlTree& tree);
+
+struct MigrationResult {
+    std::vector<std::string> applied;  ///< names of the scripts applied by this call
+    int schema_version = 0;            ///< the database's schema version afterwards
+};
+
+/// Applies every script of `tree` that `conn` has not applied yet: pending schema
+/// migrations in order, then pending seeds, all in one transaction.
+/// Throws Error{Sql} without changing the database when the database comes from a
+/// newer schema version, is not an asemdb database, holds an applied script whose
+/// file has changed since (naming it), or a script fails (naming its file and line).
+MigrationResult migrate(Connection& conn, const SqlTree& tree);
+
+}  // namespace asemdb

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything asemdb needs to build, run and test, from Debian's packages.
+# Idempotent: packages already present are left as they are.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libsqlite3-dev sqlite3 libsqlitecpp-dev libssl-dev
+  libxlsxwriter-dev
+  libboost-test-dev
+  libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
+  libkainjow-mustache-dev libhowardhinnant-date-dev
+  python3 python3-openpyxl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
