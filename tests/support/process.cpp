@@ -19,11 +19,15 @@ RunOptions in_dir(const std::filesystem::path& cwd) {
 }
 
 RunResult run_asemdb(const std::vector<std::string>& args, const RunOptions& options) {
+    return run_program(ASEMDB_BINARY, args, options);
+}
+
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
     TempDir capture;
     const std::string out_file = (capture / "out").string();
     const std::string err_file = (capture / "err").string();
 
-    std::vector<std::string> argv_text{ASEMDB_BINARY};
+    std::vector<std::string> argv_text{program};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_text) argv.push_back(a.data());

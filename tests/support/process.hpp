@@ -23,6 +23,10 @@ struct RunOptions {
 /// Options that run the binary in `cwd`.
 RunOptions in_dir(const std::filesystem::path& cwd);
 
+/// Runs `program` (a path) with `args` and waits for it.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const RunOptions& options = {});
+
 /// Runs ASEMDB_BINARY with `args` and waits for it.
 RunResult run_asemdb(const std::vector<std::string>& args, const RunOptions& options = {});
 

@@ -1,0 +1,42 @@
+#pragma once
+// Parameter values: the text a user gives (-p name=value) is checked against the
+// report's ParamSpecs once, turned into typed values, and later bound by name.
+
+#include "asemdb/report.hpp"
+
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace asemdb {
+
+using ParamValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/// The raw -p name=value pairs, by name.
+using ParamMap = std::map<std::string, std::string>;
+
+struct ResolvedParam {
+    std::string name;
+    ParamValue value;
+    std::string display;  ///< as shown to people: dates resolved, booleans as true/false
+};
+
+/// Splits "name=value". Throws Error{Usage} if there is no '=' or no name.
+std::pair<std::string, std::string> split_assignment(const std::string& text);
+
+/// Parses one value for `spec`. `today` resolves the date word "today".
+/// Throws Error{Parameter} naming the report and parameter, the bad value and what is expected.
+ResolvedParam parse_param(const std::string& report, const ParamSpec& spec, const std::string& text,
+                          std::time_t today);
+
+/// Checks `given` against `def` and fills in defaults: an unknown name (listing the
+/// valid ones), a missing required value or a bad value throws Error{Parameter}.
+std::vector<ResolvedParam> resolve_params(const ReportDefinition& def, const ParamMap& given, std::time_t today);
+
+/// The current time: $SOURCE_DATE_EPOCH when set (reproducible output), else the clock.
+std::time_t now_or_source_date_epoch();
+
+}  // namespace asemdb

@@ -1,0 +1,56 @@
+#pragma once
+// Renderers: RowSinks that turn a report run into text, csv, json, markdown or
+// an xlsx workbook. They see columns and rows, never the database; they keep at
+// most a bounded sample of rows (for column widths), never the whole result.
+
+#include "asemdb/row.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace asemdb {
+
+enum class Format { Text, Csv, Json, Markdown, Xlsx };
+
+/// "text", "csv", "json", "markdown" (or "md"), "xlsx"; nullopt otherwise.
+std::optional<Format> parse_format(const std::string& name);
+/// The format an output file's extension implies (.txt, .csv, .json, .md, .xlsx).
+std::optional<Format> format_for_path(const std::filesystem::path& file);
+/// The usual extension, without the dot: "txt", "csv", "json", "md", "xlsx".
+std::string extension_of(Format format);
+/// True for the formats that can go to a terminal (all but xlsx).
+bool is_textual(Format format);
+
+/// Excel's row limit per worksheet, header included.
+inline constexpr std::uint64_t kExcelMaxRows = 1048576;
+/// Excel's limit on the characters of one cell.
+inline constexpr std::size_t kExcelMaxCellChars = 32767;
+/// Rows a renderer looks at to size its columns.
+inline constexpr std::size_t kWidthSampleRows = 1000;
+
+struct RenderOptions {
+    /// csv renders one sheet: this one (by name), or the first if unset.
+    std::optional<std::string> sheet;
+    /// xlsx: rows per worksheet, header included; a longer result continues on a
+    /// new worksheet. Tests lower it; users never need to.
+    std::uint64_t max_rows_per_sheet = kExcelMaxRows;
+    /// Called with a one-line notice when output had to be adjusted (a truncated cell).
+    std::function<void(const std::string&)> warn;
+};
+
+using Renderer = RowSink;
+
+/// A renderer for a textual format writing to `out`. REQUIRES: is_textual(format).
+std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options);
+
+/// A renderer writing an xlsx workbook to `file` (the caller's temporary path:
+/// see AtomicOutput). The workbook is complete only after end_report().
+/// Throws Error{Render} naming the file when it cannot be created or written.
+std::unique_ptr<Renderer> make_xlsx_renderer(const std::filesystem::path& file, const RenderOptions& options);
+
+}  // namespace asemdb

@@ -1,0 +1,90 @@
+#pragma once
+// What flows from the engine to a renderer: a description of each sheet's
+// columns, then its rows one at a time. A renderer never sees the database.
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asemdb {
+
+/// How a column's values should be presented where the format can tell types apart (xlsx).
+enum class ColumnFormat {
+    Auto,     ///< numbers as numbers, ISO dates (YYYY-MM-DD) as dates, the rest as text
+    Text,     ///< always text: codes, telephone numbers (keeps leading zeros and '+')
+    Integer,  ///< whole numbers
+    Number,   ///< numbers with two decimals
+    Date,     ///< ISO dates as dates; anything else as text
+};
+
+enum class CellType { Null, Integer, Real, Text, Blob };
+
+/// One value of a row. `text` (Text, Blob) points into the engine's buffers and is
+/// valid only during the RowSink::row call that carries it: copy it to keep it.
+struct Cell {
+    CellType type = CellType::Null;
+    std::int64_t integer = 0;
+    double real = 0;
+    std::string_view text;
+};
+
+struct Column {
+    std::string name;
+    ColumnFormat format = ColumnFormat::Auto;
+};
+
+/// A chart drawn from a sheet's own data (xlsx only; other formats ignore it).
+struct ChartSpec {
+    std::string type = "column";      ///< column, bar, line or pie
+    std::string title;
+    std::size_t category_column = 0;  ///< 0-based column holding the category labels
+    std::vector<std::size_t> value_columns;  ///< 0-based columns holding the series values
+};
+
+struct SheetInfo {
+    std::string name;   ///< short name, used for worksheet names and --sheet
+    std::string title;  ///< heading shown above the table
+    std::vector<Column> columns;
+    std::optional<ChartSpec> chart;
+};
+
+struct SourceRef {
+    std::string key;
+    std::string title;
+    std::string reference;
+};
+
+/// Everything about a run that is not rows: shown in headers and the xlsx About sheet.
+struct ReportContext {
+    std::string id;
+    std::string title;
+    std::string description;
+    std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value as used
+    std::time_t generated = 0;
+    std::string database;              ///< the database file's name
+    std::string fingerprint;           ///< SHA-256 of the database content
+    std::vector<SourceRef> sources;    ///< the sources behind the data
+};
+
+/// Receives a report run. Calls come in this order: begin_report, then for each
+/// sheet begin_sheet, row* and end_sheet, then summary (if the report has one),
+/// then end_report. Any call may throw Error{Render}.
+class RowSink {
+ public:
+    virtual ~RowSink() = default;
+    virtual void begin_report(const ReportContext& context) = 0;
+    virtual void begin_sheet(const SheetInfo& sheet) = 0;
+    virtual void row(std::span<const Cell> cells) = 0;
+    /// `rows` is the number of rows the sheet had.
+    virtual void end_sheet(std::uint64_t rows) = 0;
+    /// The report's text summary, already rendered.
+    virtual void summary(const std::string& text) = 0;
+    /// Finishes the output (flushes, closes a workbook).
+    virtual void end_report() = 0;
+};
+
+}  // namespace asemdb
