@@ -1,1 +1,161 @@
-// placeholder
+// Format names, and the parts the textual renderers share.
+
+#include "asemdb/render.hpp"
+
+#include "asemdb/error.hpp"
+#include "stream_renderers.hpp"
+#include "text_width.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+
+namespace asemdb {
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(const std::string& name) {
+    const std::string key = lower(name);
+    if (key == "text") return Format::Text;
+    if (key == "csv") return Format::Csv;
+    if (key == "json") return Format::Json;
+    if (key == "markdown" || key == "md") return Format::Markdown;
+    if (key == "xlsx") return Format::Xlsx;
+    return std::nullopt;
+}
+
+std::optional<Format> format_for_path(const std::filesystem::path& file) {
+    const std::string ext = lower(file.extension().string());
+    if (ext == ".txt") return Format::Text;
+    if (ext == ".csv") return Format::Csv;
+    if (ext == ".json") return Format::Json;
+    if (ext == ".md") return Format::Markdown;
+    if (ext == ".xlsx") return Format::Xlsx;
+    return std::nullopt;
+}
+
+std::string extension_of(Format format) {
+    switch (format) {
+        case Format::Text: return "txt";
+        case Format::Csv: return "csv";
+        case Format::Json: return "json";
+        case Format::Markdown: return "md";
+        case Format::Xlsx: return "xlsx";
+    }
+    return "txt";
+}
+
+bool is_textual(Format format) { return format != Format::Xlsx; }
+
+std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
+    switch (format) {
+        case Format::Text: return detail::make_text_renderer(out);
+        case Format::Csv: return detail::make_csv_renderer(out, options);
+        case Format::Json: return detail::make_json_renderer(out);
+        case Format::Markdown: return detail::make_markdown_renderer(out);
+        case Format::Xlsx: break;
+    }
+    // A caller's bug, but a null renderer would crash later and far from here.
+    throw Error::usage("the xlsx format needs an output file (--output FILE.xlsx)");
+}
+
+namespace detail {
+namespace {
+
+TableLayout measure(const TableRow& header, const std::vector<TableRow>& sample) {
+    const std::size_t columns = header.size();
+    TableLayout layout{std::vector<std::size_t>(columns, 0), std::vector<bool>(columns, false)};
+    std::vector<bool> has_other(columns, false);
+    for (std::size_t i = 0; i < columns; ++i) layout.widths[i] = display_width(header[i].text);
+    for (const TableRow& row : sample) {
+        for (std::size_t i = 0; i < std::min(columns, row.size()); ++i) {
+            layout.widths[i] = std::max(layout.widths[i], display_width(row[i].text));
+            if (is_number(row[i].type)) layout.numeric[i] = true;
+            else if (row[i].type != CellType::Null) has_other[i] = true;
+        }
+    }
+    for (std::size_t i = 0; i < columns; ++i) layout.numeric[i] = layout.numeric[i] && !has_other[i];
+    return layout;
+}
+
+}  // namespace
+
+std::string hex(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text;
+    text.reserve(bytes.size() * 2);
+    for (const char byte : bytes) {
+        const auto value = static_cast<unsigned char>(byte);
+        text.push_back(kDigits[value >> 4]);
+        text.push_back(kDigits[value & 0x0F]);
+    }
+    return text;
+}
+
+std::string cell_text(const Cell& cell) {
+    switch (cell.type) {
+        case CellType::Null: return {};
+        case CellType::Integer: return fmt::format("{}", cell.integer);
+        case CellType::Real: return fmt::format("{}", cell.real);
+        case CellType::Text: return std::string(cell.text);
+        case CellType::Blob: return hex(cell.text);
+    }
+    return {};
+}
+
+std::string row_count_text(std::uint64_t rows) { return fmt::format("{} {}", rows, rows == 1 ? "row" : "rows"); }
+
+void check_stream(const std::ostream& out) {
+    if (!out) throw Error(ErrorKind::Render, {}, "cannot write output: the write failed (disk full, or the reader went away?)");
+}
+
+void append_padded(std::string& line, std::string_view text, std::size_t width, bool right) {
+    const std::size_t fill = width - std::min(width, display_width(text));
+    if (right) line.append(fill, ' ');
+    line.append(text);
+    if (!right) line.append(fill, ' ');
+}
+
+void SampledTable::start(TableRow header) {
+    header_ = std::move(header);
+    sample_.clear();
+    streaming_ = false;
+}
+
+void SampledTable::add(TableRow row) {
+    if (streaming_) {
+        write_row(row, layout_);
+        return;
+    }
+    if (sample_.size() < kWidthSampleRows) {
+        sample_.push_back(std::move(row));
+        return;
+    }
+    lay_out();
+    write_row(row, layout_);
+}
+
+void SampledTable::finish() {
+    if (!streaming_) lay_out();
+}
+
+void SampledTable::lay_out() {
+    layout_ = measure(header_, sample_);
+    write_head(header_, layout_);
+    for (const TableRow& row : sample_) write_row(row, layout_);
+    // The sample is written: release it, so a sheet holds at most one sample.
+    std::vector<TableRow>().swap(sample_);
+    streaming_ = true;
+}
+
+}  // namespace detail
+}  // namespace asemdb

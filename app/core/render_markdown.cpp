@@ -1,1 +1,116 @@
-// placeholder
+// GitHub-flavoured Markdown: a heading, the parameters as a list, each sheet as
+// a pipe table, and the summary (which arrives after the sheets) as a last
+// section. Tables are padded to their sampled widths so the source reads well.
+
+#include "stream_renderers.hpp"
+#include "text_width.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+namespace asemdb::detail {
+namespace {
+
+// A '|' would end the cell and a line break the row; a tab would spoil the
+// padding that lines the table up in the source.
+std::string escaped(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '|') {
+            out += "\\|";
+        } else if (text[i] == '\t') {
+            out.push_back(' ');
+        } else if (text[i] == '\r' || text[i] == '\n') {
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            out += "<br>";
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
+// GitHub wants at least three dashes under a header cell.
+constexpr std::size_t kMinWidth = 3;
+
+std::size_t column_width(const TableLayout& layout, std::size_t i) {
+    const std::size_t minimum = kMinWidth + (layout.numeric[i] ? 1 : 0);
+    return std::max(layout.widths[i], minimum);
+}
+
+class MarkdownRenderer final : public Renderer, private SampledTable {
+ public:
+    explicit MarkdownRenderer(std::ostream& out) : out_(out) {}
+
+    void begin_report(const ReportContext& context) override {
+        out_ << "# " << escaped(context.title.empty() ? context.id : context.title) << '\n';
+        if (!context.parameters.empty()) out_ << '\n';
+        for (const auto& [name, value] : context.parameters) out_ << "- **" << escaped(name) << "**: " << escaped(value) << '\n';
+    }
+
+    void begin_sheet(const SheetInfo& sheet) override {
+        out_ << "\n## " << escaped(sheet.title.empty() ? sheet.name : sheet.title) << "\n\n";
+        TableRow header;
+        for (const Column& column : sheet.columns) header.push_back({escaped(column.name), CellType::Text});
+        start(std::move(header));
+    }
+
+    void row(std::span<const Cell> cells) override {
+        TableRow prepared;
+        prepared.reserve(cells.size());
+        for (const Cell& cell : cells) prepared.push_back({escaped(cell_text(cell)), cell.type});
+        add(std::move(prepared));
+        check_stream(out_);
+    }
+
+    void end_sheet(std::uint64_t rows) override {
+        finish();
+        out_ << "\n_" << row_count_text(rows) << "_\n";
+        check_stream(out_);
+    }
+
+    void summary(const std::string& text) override {
+        std::string_view body = text;
+        while (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+        out_ << "\n## Summary\n\n" << body << '\n';
+    }
+
+    void end_report() override {
+        out_.flush();
+        check_stream(out_);
+    }
+
+ private:
+    void write_head(const TableRow& header, const TableLayout& layout) override {
+        write_line(header, layout, true);
+        std::string line = "|";
+        for (std::size_t i = 0; i < layout.widths.size(); ++i) {
+            const std::size_t width = column_width(layout, i);
+            line += ' ' + (layout.numeric[i] ? std::string(width - 1, '-') + ':' : std::string(width, '-')) + " |";
+        }
+        out_ << line << '\n';
+    }
+
+    void write_row(const TableRow& row, const TableLayout& layout) override { write_line(row, layout, false); }
+
+    void write_line(const TableRow& cells, const TableLayout& layout, bool header) {
+        std::string line = "|";
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const std::size_t width = i < layout.widths.size() ? column_width(layout, i) : 0;
+            const bool right = header ? i < layout.numeric.size() && layout.numeric[i] : is_number(cells[i].type);
+            line.push_back(' ');
+            append_padded(line, cells[i].text, width, right);
+            line += " |";
+        }
+        out_ << line << '\n';
+    }
+
+    std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out) { return std::make_unique<MarkdownRenderer>(out); }
+
+}  // namespace asemdb::detail

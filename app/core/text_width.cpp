@@ -1,1 +1,130 @@
-// placeholder
+#include "text_width.hpp"
+
+#include <algorithm>
+#include <cwchar>
+#include <iterator>
+#include <locale.h>
+#include <optional>
+
+namespace asemdb::detail {
+namespace {
+
+struct Decoded {
+    char32_t code = 0;
+    std::size_t length = 0;  ///< 0: not valid UTF-8 at this position
+};
+
+struct Utf8Form {
+    std::size_t length;
+    unsigned char payload_mask;
+    char32_t minimum;  ///< smaller values would be overlong encodings
+};
+
+// The sequence a lead byte starts; length 0 for a byte that cannot start one.
+Utf8Form form_of(unsigned char lead) {
+    if ((lead & 0xE0) == 0xC0) return {2, 0x1F, 0x80};
+    if ((lead & 0xF0) == 0xE0) return {3, 0x0F, 0x800};
+    if ((lead & 0xF8) == 0xF0) return {4, 0x07, 0x10000};
+    return {0, 0, 0};
+}
+
+Decoded decode(std::string_view text) {
+    const auto lead = static_cast<unsigned char>(text[0]);
+    if (lead < 0x80) return {lead, 1};
+    const Utf8Form form = form_of(lead);
+    if (form.length == 0 || text.size() < form.length) return {};
+    char32_t code = lead & form.payload_mask;
+    for (std::size_t i = 1; i < form.length; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte & 0xC0) != 0x80) return {};
+        code = (code << 6) | (byte & 0x3F);
+    }
+    // Overlong forms, surrogates and values past Unicode are invalid, not characters.
+    if (code < form.minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {};
+    return {code, form.length};
+}
+
+struct Range {
+    char32_t first;
+    char32_t last;
+};
+
+constexpr Range kZeroWidth[] = {{0x0300, 0x036F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+                                {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE20, 0xFE2F}};
+constexpr Range kWide[] = {{0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+                           {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+                           {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+                           {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+
+template <std::size_t N>
+bool in(const Range (&ranges)[N], char32_t code) {
+    return std::any_of(std::begin(ranges), std::end(ranges),
+                       [code](const Range& r) { return code >= r.first && code <= r.last; });
+}
+
+// Only for a system without the C.UTF-8 locale: the common scripts, not all of Unicode.
+int table_width(char32_t code) {
+    if (in(kZeroWidth, code)) return 0;
+    return in(kWide, code) ? 2 : 1;
+}
+
+// glibc's wcwidth knows the whole Unicode table but reads LC_CTYPE, so each
+// thread switches its own locale for the call and never touches the global one.
+class Utf8Locale {
+ public:
+    Utf8Locale() : locale_(newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{})) {}
+    ~Utf8Locale() {
+        if (locale_ != locale_t{}) freelocale(locale_);
+    }
+    Utf8Locale(const Utf8Locale&) = delete;
+    Utf8Locale& operator=(const Utf8Locale&) = delete;
+    locale_t get() const { return locale_; }
+
+ private:
+    locale_t locale_;
+};
+
+class LocaleScope {
+ public:
+    explicit LocaleScope(locale_t locale) : previous_(uselocale(locale)) {}
+    ~LocaleScope() { uselocale(previous_); }
+    LocaleScope(const LocaleScope&) = delete;
+    LocaleScope& operator=(const LocaleScope&) = delete;
+
+ private:
+    locale_t previous_;
+};
+
+int code_width(char32_t code, bool use_wcwidth) {
+    if (!use_wcwidth) return table_width(code);
+    const int width = wcwidth(static_cast<wchar_t>(code));
+    return width < 0 ? 1 : width;  // non-printable characters still take a cell
+}
+
+std::size_t mixed_width(std::string_view text) {
+    thread_local const Utf8Locale utf8;
+    const bool use_wcwidth = utf8.get() != locale_t{};
+    std::optional<LocaleScope> scope;
+    if (use_wcwidth) scope.emplace(utf8.get());
+    std::size_t width = 0;
+    while (!text.empty()) {
+        const Decoded next = decode(text);
+        if (next.length == 0) {
+            ++width;
+            text.remove_prefix(1);
+            continue;
+        }
+        width += static_cast<std::size_t>(code_width(next.code, use_wcwidth));
+        text.remove_prefix(next.length);
+    }
+    return width;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view utf8) {
+    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return ascii ? utf8.size() : mixed_width(utf8);
+}
+
+}  // namespace asemdb::detail
