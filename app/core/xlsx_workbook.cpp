@@ -1,1 +1,291 @@
-// placeholder
+#include "xlsx_workbook.hpp"
+
+#include "text_width.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+#include <utility>
+
+namespace asemdb::detail {
+namespace {
+
+constexpr std::size_t kMinColumnWidth = 6;
+constexpr std::size_t kMaxColumnWidth = 60;
+// Past this many bytes a text is wider than any column gets.
+constexpr std::size_t kWidthProbeBytes = 256;
+// Excel's General format shows a number in about this many characters.
+constexpr std::size_t kGeneralWidth = 11;
+
+Where at_file(const std::filesystem::path& file) {
+    Where where;
+    where.file = file.string();
+    return where;
+}
+
+bool is_forbidden_in_sheet_name(char c) {
+    return std::string_view("[]:*?/\\").find(c) != std::string_view::npos;
+}
+
+// Excel compares sheet names without regard to case.
+std::string fold_case(std::string_view name) {
+    std::string folded(name);
+    std::transform(folded.begin(), folded.end(), folded.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    return folded;
+}
+
+bool is_utf8_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
+    value = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        value = value * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+template <typename T>
+std::size_t text_length(T value) {
+    std::array<char, 32> buffer;
+    return static_cast<std::size_t>(std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr -
+                                    buffer.data());
+}
+
+// "#,##0.00" adds a separator per three digits and two decimals.
+std::size_t grouped(std::size_t digits) { return digits + digits / 3 + 3; }
+
+// Counted, not printed: to_chars would switch to an exponent for large values.
+std::size_t integer_digits(double value) {
+    const double magnitude = std::fabs(value);
+    const std::size_t digits = magnitude < 10 ? 1 : static_cast<std::size_t>(std::log10(magnitude)) + 1;
+    return digits + (value < 0 ? 1 : 0);
+}
+
+std::optional<std::uint8_t> chart_type(std::string_view type) {
+    if (type == "column") return LXW_CHART_COLUMN;
+    if (type == "bar") return LXW_CHART_BAR;
+    if (type == "line") return LXW_CHART_LINE;
+    if (type == "pie") return LXW_CHART_PIE;
+    return std::nullopt;
+}
+
+int days_in_month(int year, int month) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+void XlsxWorkbook::Closer::operator()(lxw_workbook* wb) const noexcept { workbook_close(wb); }
+
+XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& out) : path_(out) {
+    // libxlsxwriter would only notice a missing directory at close, after all the work.
+    const std::filesystem::path dir = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        throw Error(ErrorKind::Render, at_file(path_), "cannot create the workbook: directory '" + dir.string() +
+                                                           "' does not exist");
+    }
+    // Temporary files beside the output, not in /tmp: /tmp may be a small tmpfs.
+    tmpdir_ = dir.string();
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    options.tmpdir = tmpdir_.data();
+    wb_.reset(workbook_new_opt(path_.c_str(), &options));
+    if (!wb_) throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot create the workbook");
+    add_formats();
+}
+
+XlsxWorkbook::~XlsxWorkbook() {
+    if (!wb_) return;
+    // Still open means an exception unwound past the renderer: closing frees the
+    // workbook and its temporary files, but what it writes is half a report.
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path_, ec);
+    wb_.reset();
+    if (!existed) std::filesystem::remove(path_, ec);
+}
+
+void XlsxWorkbook::add_formats() {
+    formats_.bold = workbook_add_format(wb_.get());
+    formats_.date = workbook_add_format(wb_.get());
+    formats_.number = workbook_add_format(wb_.get());
+    formats_.integer = workbook_add_format(wb_.get());
+    if (!formats_.bold || !formats_.date || !formats_.number || !formats_.integer) {
+        throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot create cell formats");
+    }
+    format_set_bold(formats_.bold);
+    format_set_num_format(formats_.date, "yyyy-mm-dd");
+    format_set_num_format(formats_.number, "#,##0.00");
+    format_set_num_format(formats_.integer, "0");
+}
+
+void XlsxWorkbook::set_properties(const XlsxProperties& properties) {
+    assert(wb_);
+    // lxw_doc_properties wants char*; libxlsxwriter copies the strings.
+    std::string title = properties.title, subject = properties.subject, author = properties.author;
+    lxw_doc_properties props{};
+    props.title = title.data();
+    props.subject = subject.data();
+    props.author = author.data();
+    props.created = properties.created;
+    if (const lxw_error code = workbook_set_properties(wb_.get(), &props); code != LXW_NO_ERROR) {
+        throw error(code, "cannot set the document properties");
+    }
+}
+
+lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name) {
+    assert(wb_);
+    if (const lxw_error code = workbook_validate_sheet_name(wb_.get(), name.c_str()); code != LXW_NO_ERROR) {
+        throw error(code, "worksheet name '" + name + "'");
+    }
+    lxw_worksheet* sheet = workbook_add_worksheet(wb_.get(), name.c_str());
+    if (!sheet) throw error(LXW_ERROR_CREATING_TMPFILE, "cannot add worksheet '" + name + "'");
+    return sheet;
+}
+
+lxw_chart* XlsxWorkbook::add_chart(std::uint8_t type) {
+    assert(wb_);
+    lxw_chart* chart = workbook_add_chart(wb_.get(), type);
+    if (!chart) throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot add a chart");
+    return chart;
+}
+
+void XlsxWorkbook::check_chart(const ChartSpec& spec, const std::string& sheet, std::size_t columns) const {
+    if (!chart_type(spec.type)) {
+        throw error("sheet '" + sheet + "': unknown chart type '" + spec.type + "' (expected column, bar, line or pie)");
+    }
+    const auto in_range = [columns](std::size_t col) { return col < columns; };
+    if (!in_range(spec.category_column) || spec.value_columns.empty() ||
+        !std::all_of(spec.value_columns.begin(), spec.value_columns.end(), in_range)) {
+        throw error("sheet '" + sheet + "': the chart needs a category column and at least one value column " +
+                    "among the sheet's " + std::to_string(columns) + " columns (counted from 0)");
+    }
+}
+
+void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec,
+                                lxw_row_t last_row, lxw_col_t at) {
+    lxw_chart* chart = add_chart(*chart_type(spec.type));
+    const auto category = static_cast<lxw_col_t>(spec.category_column);
+    for (const std::size_t value : spec.value_columns) {
+        lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+        if (!series) throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet '" + sheet + "': cannot add a chart series");
+        const auto col = static_cast<lxw_col_t>(value);
+        // Ranges, not copied values: constant_memory keeps no rows to copy, and
+        // spreadsheet programs read the cells when they open the file.
+        chart_series_set_categories(series, sheet.c_str(), 1, category, last_row, category);
+        chart_series_set_values(series, sheet.c_str(), 1, col, last_row, col);
+        chart_series_set_name_range(series, sheet.c_str(), 0, col);
+    }
+    if (!spec.title.empty()) chart_title_set_name(chart, spec.title.c_str());
+    check(worksheet_insert_chart(ws, 1, at, chart), sheet, "inserting the chart");
+}
+
+void XlsxWorkbook::fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const {
+    for (std::size_t col = 0; col < widths.size(); ++col) {
+        const std::size_t width = std::clamp(widths[col] + 2, kMinColumnWidth, kMaxColumnWidth);
+        const auto c = static_cast<lxw_col_t>(col);
+        check(worksheet_set_column(ws, c, c, static_cast<double>(width), nullptr), sheet, "setting column widths");
+    }
+}
+
+void XlsxWorkbook::close() {
+    assert(wb_);
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path_, ec);
+    // workbook_close() frees the workbook whatever it returns: release it first.
+    const lxw_error code = workbook_close(wb_.release());
+    if (code == LXW_NO_ERROR) return;
+    // A failure after the zip was opened leaves a partial file; never one we did not create.
+    if (!existed) std::filesystem::remove(path_, ec);
+    throw error(code, "cannot write the workbook");
+}
+
+Error XlsxWorkbook::error(lxw_error code, const std::string& action) const {
+    return error(action + ": " + lxw_strerror(code));
+}
+
+Error XlsxWorkbook::error(const std::string& detail) const { return Error(ErrorKind::Render, at_file(path_), detail); }
+
+void XlsxWorkbook::check(lxw_error code, const std::string& sheet, const char* action) const {
+    if (code != LXW_NO_ERROR) throw error(code, "sheet '" + sheet + "': " + action);
+}
+
+SheetNamer::SheetNamer(std::set<std::string> reserved) {
+    for (const auto& name : reserved) used_.insert(fold_case(name));
+}
+
+std::string SheetNamer::claim(std::string_view wanted) { return claim_from(wanted, 1); }
+
+std::string SheetNamer::claim_continuation(std::string_view base, int part) {
+    assert(part >= 2);
+    return claim_from(base, part);
+}
+
+std::string SheetNamer::claim_from(std::string_view base, int first_number) {
+    for (int n = first_number;; ++n) {
+        std::string name = n == 1 ? fit_sheet_name(base) : fit_sheet_name(base, " (" + std::to_string(n) + ")");
+        if (used_.insert(fold_case(name)).second) return name;
+    }
+}
+
+std::string fit_sheet_name(std::string_view name, std::string_view suffix) {
+    std::string fitted(name);
+    std::replace_if(fitted.begin(), fitted.end(), is_forbidden_in_sheet_name, '_');
+    if (fitted.empty()) fitted = "Sheet";
+    const std::size_t room = kExcelMaxSheetNameChars - std::min(utf8_length(suffix), kExcelMaxSheetNameChars - 1);
+    fitted.resize(utf8_prefix_bytes(fitted, room));
+    // Excel rejects a name that begins or ends with an apostrophe.
+    if (fitted.front() == '\'') fitted.front() = '_';
+    if (suffix.empty() && fitted.back() == '\'') fitted.back() = '_';
+    return fitted.append(suffix);
+}
+
+std::size_t utf8_length(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), is_utf8_lead));
+}
+
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t points) {
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (is_utf8_lead(text[i]) && seen++ == points) return i;
+    }
+    return text.size();
+}
+
+std::size_t shown_width(const Cell& cell, ColumnFormat format) {
+    const bool group = format == ColumnFormat::Number;
+    switch (cell.type) {
+        case CellType::Null: return 0;
+        case CellType::Integer: return group ? grouped(text_length(cell.integer)) : text_length(cell.integer);
+        case CellType::Real:
+            if (!std::isfinite(cell.real)) return text_length(cell.real);
+            return group ? grouped(integer_digits(cell.real)) : std::min(text_length(cell.real), kGeneralWidth);
+        case CellType::Text: return display_width(cell.text.substr(0, kWidthProbeBytes));
+        case CellType::Blob: return cell.text.size() * 2;
+    }
+    return 0;
+}
+
+std::optional<lxw_datetime> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int year = 0, month = 0, day = 0;
+    if (!read_digits(text, 0, 4, year) || !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
+        return std::nullopt;
+    }
+    // Excel cannot show dates before 1900.
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    lxw_datetime date{};
+    date.year = year;
+    date.month = month;
+    date.day = day;
+    return date;
+}
+
+}  // namespace asemdb::detail

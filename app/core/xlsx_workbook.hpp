@@ -1,0 +1,127 @@
+#pragma once
+// The xlsx renderer's handle on libxlsxwriter: the one owner of a lxw_workbook*,
+// its shared cell formats, and the rules Excel puts on sheet names and cells.
+
+#include "asemdb/error.hpp"
+#include "asemdb/row.hpp"
+
+#include <xlsxwriter.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asemdb::detail {
+
+/// Excel's limit on the characters of a worksheet name.
+inline constexpr std::size_t kExcelMaxSheetNameChars = 31;
+
+/// Document properties; libxlsxwriter copies them, so these may be temporaries.
+struct XlsxProperties {
+    std::string title;
+    std::string subject;
+    std::string author = "asemdb";
+    std::time_t created = 0;  ///< 0: libxlsxwriter uses the current time
+};
+
+/// The formats every sheet shares; created once per workbook, owned by it.
+struct XlsxFormats {
+    lxw_format* bold = nullptr;
+    lxw_format* date = nullptr;     ///< yyyy-mm-dd
+    lxw_format* number = nullptr;   ///< #,##0.00
+    lxw_format* integer = nullptr;  ///< 0
+};
+
+/// Owns a constant_memory workbook writing to `out`, with its temporary files
+/// in the directory of `out`. Movable neither way: worksheets point into it.
+class XlsxWorkbook {
+ public:
+    /// Throws Error{Render} when the directory of `out` does not exist or the
+    /// workbook cannot be created. Nothing is written to `out` before close().
+    explicit XlsxWorkbook(const std::filesystem::path& out);
+    XlsxWorkbook(const XlsxWorkbook&) = delete;
+    XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+    /// Closes a workbook that close() never finished and removes its file; never throws.
+    ~XlsxWorkbook();
+
+    /// Throws Error{Render}. REQUIRES: the workbook is open.
+    void set_properties(const XlsxProperties& properties);
+    /// A new worksheet named exactly `name` (see SheetNamer); a borrowed pointer.
+    /// Throws Error{Render} naming the sheet if libxlsxwriter rejects it.
+    lxw_worksheet* add_sheet(const std::string& name);
+    /// A new chart of an LXW_CHART_* type; borrowed. Throws Error{Render}.
+    lxw_chart* add_chart(std::uint8_t type);
+    const XlsxFormats& formats() const { return formats_; }
+    /// Throws Error{Render} if `spec` names an unknown type or a column outside
+    /// the sheet's `columns`, or has no value column.
+    void check_chart(const ChartSpec& spec, const std::string& sheet, std::size_t columns) const;
+    /// Charts `spec` from data rows 1..last_row of `ws` (named `sheet`), placed
+    /// at row 1, column `at`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
+    void insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec, lxw_row_t last_row,
+                      lxw_col_t at);
+    /// Sets column i of `ws` to widths[i] characters plus padding, within 6 to 60.
+    void fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const;
+    /// Writes the file. On failure removes it and throws Error{Render}.
+    void close();
+
+    /// The Error for a failed libxlsxwriter call: the output path, `action` and lxw_strerror().
+    Error error(lxw_error code, const std::string& action) const;
+    /// An Error{Render} naming the output path.
+    Error error(const std::string& detail) const;
+    /// Throws error(code, "sheet '<sheet>': <action>") unless `code` is LXW_NO_ERROR.
+    void check(lxw_error code, const std::string& sheet, const char* action) const;
+    const std::filesystem::path& path() const { return path_; }
+
+ private:
+    struct Closer {
+        void operator()(lxw_workbook* wb) const noexcept;
+    };
+    void add_formats();
+
+    std::filesystem::path path_;
+    std::string tmpdir_;  // kept alive for the workbook's options
+    std::unique_ptr<lxw_workbook, Closer> wb_;
+    XlsxFormats formats_;
+};
+
+/// Hands out worksheet names Excel accepts: no []:*?/\ (each becomes '_'), no
+/// leading or trailing apostrophe, 1 to 31 characters, unique ignoring case.
+class SheetNamer {
+ public:
+    /// `reserved` names are never handed out by claim() (e.g. "About").
+    explicit SheetNamer(std::set<std::string> reserved = {});
+    /// `wanted` made valid, and made unique by appending " (2)", " (3)", ….
+    std::string claim(std::string_view wanted);
+    /// The name of part `part` (>= 2) of a sheet whose first worksheet is `base`:
+    /// "<base> (part)", or the next free number if that is taken.
+    std::string claim_continuation(std::string_view base, int part);
+
+ private:
+    std::string claim_from(std::string_view base, int first_number);
+    std::set<std::string> used_;  // folded to lower case
+};
+
+/// `name` with Excel's forbidden characters replaced and trimmed so that
+/// `suffix` still fits in 31 characters; then `suffix` appended.
+std::string fit_sheet_name(std::string_view name, std::string_view suffix = {});
+
+/// The number of UTF-8 code points in `text`.
+std::size_t utf8_length(std::string_view text);
+/// The bytes of the first `points` code points of `text` (all of it if shorter).
+std::size_t utf8_prefix_bytes(std::string_view text, std::size_t points);
+
+/// The characters `cell` takes on screen in a column of `format`, to size the column.
+std::size_t shown_width(const Cell& cell, ColumnFormat format);
+
+/// The date in `text` if it is exactly a valid ISO date YYYY-MM-DD Excel can
+/// show (year 1900 to 9999); nullopt otherwise.
+std::optional<lxw_datetime> parse_iso_date(std::string_view text);
+
+}  // namespace asemdb::detail

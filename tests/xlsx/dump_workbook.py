@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Prints an xlsx workbook as JSON, as openpyxl (an independent reader) sees it.
+
+Usage: dump_workbook.py FILE [--rows N]   (N: rows of cells per sheet, default 50)
+
+Output: {"properties": {...}, "sheets": [name, ...], "chart_parts": [...],
+         "ignored_errors": {name: [{sqref, numberStoredAsText, ...}]},
+         "sheet": {name: {max_row, max_column, freeze_panes, auto_filter,
+                          column_widths: {"A": w}, charts: [...],
+                          cells: [[{value, type, format, bold} or null, ...], ...]}}}
+Dates and times come out as ISO strings. Needs Debian's python3-openpyxl.
+"""
+
+import datetime
+import json
+import re
+import sys
+import zipfile
+from xml.etree import ElementTree
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+
+def plain(value):
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def describe_cell(cell):
+    if cell.value is None:
+        return None
+    return {
+        "value": plain(cell.value),
+        "type": cell.data_type,
+        "format": cell.number_format,
+        "bold": bool(cell.font and cell.font.b),
+    }
+
+
+def column_widths(ws):
+    widths = {}
+    for dim in ws.column_dimensions.values():
+        if dim.customWidth or dim.width:
+            for index in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+                widths[get_column_letter(index)] = dim.width
+    return widths
+
+
+def rich_text(title):
+    """The plain text of a chart title, or None."""
+    if title is None or title.tx is None or title.tx.rich is None:
+        return None
+    return "".join(run.t for p in title.tx.rich.p for run in (p.r or []))
+
+
+def describe_chart(chart):
+    return {
+        "type": chart.tagname,
+        "title": rich_text(chart.title),
+        "series": [{
+            "name": s.tx.strRef.f if s.tx and s.tx.strRef else None,
+            "categories": (s.cat.numRef or s.cat.strRef).f if s.cat else None,
+            "values": s.val.numRef.f if s.val and s.val.numRef else None,
+        } for s in chart.series],
+    }
+
+
+def describe_sheet(ws, rows):
+    cells = [[describe_cell(c) for c in row]
+             for row in ws.iter_rows(min_row=1, max_row=min(rows, ws.max_row))]
+    return {
+        "max_row": ws.max_row,
+        "max_column": ws.max_column,
+        "freeze_panes": ws.freeze_panes,
+        "auto_filter": ws.auto_filter.ref,
+        "column_widths": column_widths(ws),
+        "charts": [describe_chart(c) for c in ws._charts],
+        "cells": cells,
+    }
+
+
+def sheet_parts(archive):
+    """Worksheet name -> its XML part, following xl/workbook.xml and its rels."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.findall("p:Relationship", ns)}
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return {sheet.get("name"): "xl/" + targets[sheet.get("{%s}id" % ns["r"])].lstrip("/").removeprefix("xl/")
+            for sheet in book.findall("m:sheets/m:sheet", ns)}
+
+
+def ignored_errors(path):
+    """Worksheet name -> its <ignoredError> elements (openpyxl does not read them)."""
+    result = {}
+    with zipfile.ZipFile(path) as archive:
+        for name, part in sheet_parts(archive).items():
+            xml = archive.read(part).decode("utf-8")
+            result[name] = [dict(re.findall(r'(\w+)="([^"]*)"', attrs))
+                            for attrs in re.findall(r"<ignoredError ([^>]*?)/?>", xml)]
+    return result
+
+
+def chart_parts(path):
+    """The chart XML parts in the zip, whatever openpyxl makes of them."""
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(n for n in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+        return [{"part": n, "xml": archive.read(n).decode("utf-8")} for n in names]
+
+
+def main(argv):
+    if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--rows"):
+        sys.stderr.write("usage: dump_workbook.py FILE [--rows N]\n")
+        return 2
+    path = argv[1]
+    rows = int(argv[3]) if len(argv) == 4 else 50
+    wb = openpyxl.load_workbook(path)
+    props = wb.properties
+    result = {
+        "properties": {
+            "title": props.title,
+            "subject": props.subject,
+            "creator": props.creator,
+            "created": plain(props.created),
+        },
+        "sheets": wb.sheetnames,
+        "sheet": {ws.title: describe_sheet(ws, rows) for ws in wb.worksheets},
+        "ignored_errors": ignored_errors(path),
+        "chart_parts": chart_parts(path),
+    }
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
