@@ -1,1 +1,224 @@
-// placeholder
+// asemdb report, end to end on the built binary: listing, running, and every bad input.
+
+#include "support/fixtures.hpp"
+#include "support/process.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace asemdb::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A database built once for the whole suite, in its own directory.
+struct ReportCli {
+    ReportCli() {
+        const auto init = run_asemdb({"init", "--db", db()});
+        BOOST_TEST_REQUIRE(init.exit_code == 0, init.err);
+    }
+    std::string db() const { return (dir / "asem.db").string(); }
+    RunResult report(std::vector<std::string> args) const {
+        args.insert(args.begin(), "report");
+        args.insert(args.end(), {"--db", db()});
+        return run_asemdb(args, in_dir(dir.path()));
+    }
+    // Bad input: exit 2, one line on stderr naming `what`, and nothing written.
+    void check_refused(const RunResult& r, const std::string& what) const {
+        BOOST_TEST_MESSAGE("stderr: " << r.err);
+        BOOST_CHECK_EQUAL(r.exit_code, 2);
+        BOOST_CHECK_EQUAL(count_lines(r.err), 1);
+        BOOST_CHECK_MESSAGE(contains(r.err, what), "stderr lacks '" << what << "': " << r.err);
+    }
+    TempDir dir;
+};
+
+// The workbook as the independent reader (openpyxl) sees it.
+nlohmann::json read_workbook(const fs::path& file) {
+    const auto r = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(), file.string(),
+                                               "--rows", "100"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    return nlohmann::json::parse(r.out);
+}
+
+// Row values of one column, by header name, below the header.
+std::vector<nlohmann::json> column(const nlohmann::json& sheet, const std::string& header) {
+    const auto& cells = sheet.at("cells");
+    std::size_t index = 0;
+    while (cells[0][index].at("value") != header) ++index;
+    std::vector<nlohmann::json> out;
+    for (std::size_t r = 1; r < cells.size(); ++r) out.push_back(cells[r][index]);
+    return out;
+}
+
+int count_value(const std::vector<nlohmann::json>& cells, const std::string& value) {
+    int n = 0;
+    for (const auto& c : cells) n += !c.is_null() && c.at("value") == value;
+    return n;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli_report, ReportCli)
+
+BOOST_AUTO_TEST_CASE(the_roster_workbook_as_an_independent_reader_sees_it) {
+    const auto r = report({"run", "member_roster", "-o", "roster.xlsx"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto book = read_workbook(dir / "roster.xlsx");
+    BOOST_CHECK(book.at("sheets") == nlohmann::json({"roster", "summary", "forum", "About"}));
+    BOOST_CHECK_EQUAL(book.at("properties").at("title"), "ASEM migration forum: member roster");
+    const auto& roster = book.at("sheet").at("roster");
+    BOOST_CHECK_EQUAL(roster.at("max_row"), 54);  // header + 53 members
+    BOOST_CHECK_EQUAL(roster.at("freeze_panes"), "A2");
+    BOOST_CHECK_EQUAL(roster.at("auto_filter"), "A1:J54");
+    for (const auto& header : roster.at("cells")[0]) BOOST_CHECK(header.at("bold") == true);
+    // Typed cells: a bloc entry date is a real date, a joining year a number, a code text.
+    const auto since = column(roster, "bloc_since");
+    const auto austria = std::find_if(since.begin(), since.end(), [](const auto& c) {
+        return !c.is_null() && c.at("value") == "1995-01-01T00:00:00";
+    });
+    BOOST_REQUIRE(austria != since.end());
+    BOOST_CHECK_EQUAL(austria->at("type"), "d");
+    BOOST_CHECK_EQUAL(column(roster, "joined_year")[0].at("type"), "n");
+    BOOST_CHECK_EQUAL(count_value(column(roster, "iso_numeric"), "036"), 1);
+    BOOST_CHECK_EQUAL(book.at("sheet").at("summary").at("charts").size(), 1u);
+    const auto about = book.at("sheet").at("About").dump();
+    BOOST_CHECK(contains(about, "Fingerprint") || contains(about, "fingerprint"));
+    BOOST_CHECK(contains(about, "000_cdfcea8445f78e09.txt"));
+    const auto forum = book.at("sheet").at("forum").dump();
+    BOOST_CHECK(contains(forum, "+65 6874 9718"));
+}
+
+BOOST_AUTO_TEST_CASE(the_roster_counts_28_eu_states_in_2019_and_27_in_2026) {
+    for (const auto& [as_of, eu, uk_bloc] : {std::tuple{"2019-12-31", 28, "EU"}, std::tuple{"2026-01-01", 27, "other"}}) {
+        const std::string file = std::string("roster-") + as_of + ".xlsx";
+        const auto r = report({"run", "member_roster", "-o", file, "-p", std::string("as_of=") + as_of});
+        BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+        const auto book = read_workbook(dir / file);
+        const auto& roster = book.at("sheet").at("roster");
+        BOOST_CHECK_EQUAL(count_value(column(roster, "bloc"), "EU"), eu);
+        const auto codes = column(roster, "iso_alpha2");
+        const auto blocs = column(roster, "bloc");
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            if (!codes[i].is_null() && codes[i].at("value") == "GB") BOOST_CHECK_EQUAL(blocs[i].at("value"), uk_bloc);
+        const auto& summary = book.at("sheet").at("summary");
+        const auto groups = column(summary, "group");
+        const auto members = column(summary, "members");
+        for (std::size_t i = 0; i < groups.size(); ++i)
+            if (groups[i].at("value") == "Europe / EU") BOOST_CHECK_EQUAL(members[i].at("value"), eu);
+    }
+}
+
+
+BOOST_AUTO_TEST_CASE(list_and_show) {
+    const auto list = report({"list"});
+    BOOST_CHECK_EQUAL(list.exit_code, 0);
+    for (const char* id : {"member_roster", "forum_profile", "membership_timeline", "coordinators_and_themes"})
+        BOOST_CHECK(contains(list.out, id));
+    BOOST_CHECK(contains(list.out, "as_of:date=today"));
+    const auto show = report({"show", "member_roster"});
+    BOOST_CHECK_EQUAL(show.exit_code, 0);
+    BOOST_CHECK(contains(show.out, "side         choice (Asia|Europe|all), default all"));
+    BOOST_CHECK(contains(show.out, "reports/member_roster.sql"));
+}
+
+BOOST_AUTO_TEST_CASE(forum_profile_prints_its_summary) {
+    const auto r = report({"run", "forum_profile", "-p", "as_of=2019-12-31"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK(contains(r.out, "51 member states and 2 member organisations"));
+    BOOST_CHECK(contains(r.out, "31 Heng Mui Keng Terrace"));
+}
+
+BOOST_AUTO_TEST_CASE(csv_of_one_sheet_to_stdout) {
+    const auto r = report({"run", "member_roster", "--format", "csv", "--sheet", "summary", "-p", "as_of=2019-12-31"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK(contains(r.out, "group,side,bloc,members\r\n"));
+    BOOST_CHECK(contains(r.out, "Europe / EU,Europe,EU,28\r\n"));
+}
+
+BOOST_AUTO_TEST_CASE(writes_a_file_named_by_its_extension) {
+    const auto r = report({"run", "membership_timeline", "-o", "timeline.json"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK(contains(r.out, "wrote timeline.json (rows: timeline 6)"));
+    BOOST_CHECK(contains(read_bytes(dir / "timeline.json"), "\"partners\": 53"));
+}
+
+BOOST_AUTO_TEST_CASE(xlsx_without_output_gets_a_dated_name) {
+    RunOptions options = in_dir(dir.path());
+    options.env["SOURCE_DATE_EPOCH"] = "1795780800";
+    const auto r = run_asemdb({"report", "run", "membership_timeline", "--format", "xlsx", "--db", db()}, options);
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK(fs::exists(dir / "membership_timeline-2026-11-27.xlsx"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bare_user_query_runs_with_its_discovered_parameters) {
+    TempDir mine;
+    write_text(mine / "side_members.sql", "-- Members of one side\nSELECT name FROM member_roster WHERE asem_side = :side ORDER BY name");
+    const auto list = report({"list", "--reports-dir", mine.path().string()});
+    BOOST_CHECK(contains(list.out, "side_members") && contains(list.out, "[yours]"));
+    const auto r = report({"run", "side_members", "--reports-dir", mine.path().string(), "-p", "side=Europe",
+                           "--format", "csv"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(count_lines(r.out), 32);  // header, 30 states, the EU
+    BOOST_CHECK(contains(r.out, "United Kingdom\r\n"));
+    check_refused(report({"run", "side_members", "--reports-dir", mine.path().string()}), "parameter 'side': required");
+}
+
+BOOST_AUTO_TEST_CASE(a_user_report_replaces_a_shipped_one_and_list_says_so) {
+    TempDir mine;
+    write_text(mine / "forum_profile.sql", "SELECT short_name FROM forum");
+    const auto list = report({"list", "--reports-dir", mine.path().string()});
+    BOOST_CHECK(contains(list.out, "replaces the shipped report"));
+    const auto r = report({"run", "forum_profile", "--reports-dir", mine.path().string(), "--format", "csv"});
+    BOOST_CHECK_EQUAL(r.out, "short_name\r\nASEM DG Immigration Conference\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(bad_report_and_parameter_inputs) {
+    check_refused(report({"run", "member_rooster"}), "did you mean 'member_roster'");
+    check_refused(report({"run", "member_roster", "-p", "asof=2020-01-01"}), "valid ones: 'as_of', 'side', 'bloc'");
+    check_refused(report({"run", "member_roster", "-p", "as_of=2020-02-30"}),
+                  "parameter 'as_of': expected a date YYYY-MM-DD or 'today', got '2020-02-30'");
+    check_refused(report({"run", "member_roster", "-p", "side=Africa"}), "expected one of 'Asia', 'Europe', 'all'");
+    check_refused(report({"run", "member_roster", "-p", "side"}), "must be written name=value");
+    check_refused(report({"run", "member_roster", "--format", "pdf"}), "unknown format 'pdf'");
+    check_refused(report({"run", "member_roster", "--sheet", "nope"}), "its sheets: roster, summary, forum");
+    check_refused(report({"run", "member_roster", "-o", "roster.pdf"}), "cannot tell the format");
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_manifest_names_file_and_line) {
+    TempDir mine;
+    write_text(mine / "broken.toml", "title = \"Broken\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\nformats = { a = \"colour\" }\n");
+    check_refused(report({"list", "--reports-dir", mine.path().string()}), "broken.toml:5:");
+}
+
+BOOST_AUTO_TEST_CASE(failing_sql_names_report_and_sheet_and_writes_nothing) {
+    TempDir mine;
+    write_text(mine / "bad.sql", "SELECT missing_column FROM nowhere");
+    check_refused(report({"run", "bad", "--reports-dir", mine.path().string(), "-o", "bad.csv"}),
+                  "report 'bad': sheet 'bad': no such table: nowhere");
+    BOOST_CHECK(!fs::exists(dir / "bad.csv"));
+}
+
+BOOST_AUTO_TEST_CASE(an_unwritable_output_leaves_nothing_and_keeps_what_was_there) {
+    check_refused(report({"run", "member_roster", "-o", (dir / "missing" / "roster.xlsx").string()}), "does not exist");
+    check_refused(report({"run", "member_roster", "-o", "/proc/roster.xlsx"}), "roster.xlsx");
+    BOOST_CHECK(!fs::exists("/proc/roster.xlsx"));
+    write_text(dir / "earlier.csv", "an earlier report\n");
+    check_refused(report({"run", "member_roster", "-o", "earlier.csv", "-p", "side=Africa"}), "side");
+    check_refused(report({"run", "member_roster", "-o", "earlier.csv", "--sheet", "nope"}), "nope");
+    BOOST_CHECK_EQUAL(read_bytes(dir / "earlier.csv"), "an earlier report\n");
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        BOOST_CHECK_MESSAGE(entry.path().filename().string().find(".tmp-") == std::string::npos,
+                            "temporary file left: " << entry.path());
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_database_is_refused_before_any_output) {
+    const auto r = run_asemdb({"report", "run", "member_roster", "--db", (dir / "none.db").string(), "-o", "x.xlsx"},
+                              in_dir(dir.path()));
+    check_refused(r, "no such database");
+    BOOST_CHECK(!fs::exists(dir / "x.xlsx"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,1 +1,150 @@
-// placeholder
+// Report definitions: manifests, bare queries, and the catalog.
+
+#include "asemdb/error.hpp"
+#include "asemdb/report.hpp"
+#include "sql_script.hpp"
+#include "support/fixtures.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace asemdb;
+using namespace asemdb::test;
+
+namespace {
+
+std::string no_files(const std::string& name) { throw Error::io(name, "no such file"); }
+
+ReportDefinition parse(const std::string& text) { return parse_manifest("sample", text, "reports/sample.toml", no_files); }
+
+// A manifest error names the manifest and the line, and says what is wrong.
+bool definition_error(const Error& e, int line, const std::string& part) {
+    BOOST_TEST_MESSAGE(e.what());
+    return e.kind() == ErrorKind::Definition && e.where().file == "reports/sample.toml" && e.where().line == line &&
+           e.detail().find(part) != std::string::npos;
+}
+
+const char* kGood = R"(title = "Sample"
+description = "A sample"
+
+[[param]]
+name = "as_of"
+type = "date"
+default = "today"
+
+[[param]]
+name = "side"
+type = "choice"
+choices = ["Asia", "Europe"]
+required = true
+
+[[sheet]]
+name = "main"
+sql = "SELECT :as_of AS d, :side AS s"
+formats = { d = "date" }
+chart = { type = "bar", category = "s", values = ["d"] }
+)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(report)
+
+BOOST_AUTO_TEST_CASE(parses_a_complete_manifest) {
+    const auto def = parse(kGood);
+    BOOST_CHECK_EQUAL(def.title, "Sample");
+    BOOST_REQUIRE_EQUAL(def.params.size(), 2u);
+    BOOST_CHECK(def.params[0].type == ParamType::Date);
+    BOOST_CHECK_EQUAL(*def.params[0].default_value, "today");
+    BOOST_CHECK(def.params[1].required);
+    BOOST_CHECK_EQUAL(def.params[1].choices.size(), 2u);
+    BOOST_REQUIRE_EQUAL(def.sheets.size(), 1u);
+    BOOST_CHECK(def.sheets[0].formats.at("d") == ColumnFormat::Date);
+    BOOST_CHECK_EQUAL(def.sheets[0].chart->type, "bar");
+    BOOST_CHECK_EQUAL(def.sheets[0].sql_origin, "reports/sample.toml:17");
+}
+
+BOOST_AUTO_TEST_CASE(reports_toml_syntax_errors_with_their_line) {
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n\n[[sheet]\nname = 1\n"), Error,
+                          [](const Error& e) { return definition_error(e, 3, ""); });
+}
+
+BOOST_AUTO_TEST_CASE(reports_each_malformed_part_with_its_line) {
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\ncolour = \"red\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 2, "unknown key 'colour'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[param]]\nname = \"n\"\ntype = \"number\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 4, "unknown parameter type 'number'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[param]]\nname = \"n\"\ntype = \"choice\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 2, "needs 'choices'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[param]]\nname = \"n\"\ntype = \"date\"\ndefault = \"2024-02-30\"\n"),
+                          Error, [](const Error& e) { return definition_error(e, 5, "expected a date"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\nsql_file = \"a.sql\"\n"),
+                          Error, [](const Error& e) { return definition_error(e, 2, "exactly one of 'sql' and 'sql_file'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT :who\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 2, "':who', which no [[param]] declares"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[sheet]]\nname = \"a\"\nsql_file = \"missing.sql\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 4, "cannot read sql_file 'missing.sql'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[summary]\ntemplate = \"{{#open}}\"\nqueries = { a = \"SELECT 1\" }\n"),
+                          Error, [](const Error& e) { return definition_error(e, 3, "summary template"); });
+    BOOST_CHECK_EXCEPTION(parse("description = \"no title\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 1, "missing 'title'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 1, "at least one [[sheet]]"); });
+}
+
+BOOST_AUTO_TEST_CASE(discovers_the_parameters_of_a_bare_query) {
+    const auto def = bare_sql_report("mine", "-- Members of one side.\nSELECT ':not_me', @side, $year -- :nor_me\n"
+                                             "FROM t WHERE a = :side OR b = /* :no */ :limit", "mine.sql");
+    std::vector<std::string> names;
+    for (const auto& p : def.params) names.push_back(p.name);
+    BOOST_CHECK_EQUAL(names.size(), 3u);
+    BOOST_CHECK(names == (std::vector<std::string>{"side", "year", "limit"}));
+    BOOST_CHECK(def.params[0].type == ParamType::Text && def.params[0].required);
+    BOOST_CHECK_EQUAL(def.description, "Members of one side.");
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_catalog_holds_the_four_reports) {
+    const auto catalog = ReportCatalog::load(std::nullopt);
+    std::vector<std::string> ids;
+    for (const auto& entry : catalog.entries()) ids.push_back(entry.definition.id);
+    BOOST_CHECK(ids == (std::vector<std::string>{"coordinators_and_themes", "forum_profile", "member_roster",
+                                                 "membership_timeline"}));
+    const auto& roster = catalog.get("member_roster");
+    BOOST_CHECK_EQUAL(roster.sheets.size(), 3u);
+    BOOST_CHECK_EQUAL(roster.sheets[0].sql_origin, "reports/member_roster.sql");
+    BOOST_CHECK(roster.find_param("as_of") && roster.find_param("side") && roster.find_param("bloc"));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_reports_get_suggestions) {
+    const auto catalog = ReportCatalog::load(std::nullopt);
+    BOOST_CHECK(catalog.suggest("member_rooster") == std::vector<std::string>{"member_roster"});
+    BOOST_CHECK_EXCEPTION(catalog.get("roster"), Error, [](const Error& e) {
+        BOOST_TEST_MESSAGE(e.what());
+        return e.kind() == ErrorKind::Usage && e.detail().find("did you mean 'member_roster'") != std::string::npos;
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_user_report_joins_or_replaces_the_shipped_ones) {
+    TempDir dir;
+    write_text(dir / "member_roster.sql", "SELECT name FROM member_roster WHERE asem_side = :side");
+    write_text(dir / "mine.toml", "title = \"Mine\"\n[[sheet]]\nname = \"a\"\nsql_file = \"mine_query.sql\"\n");
+    write_text(dir / "mine_query.sql", "SELECT 1 AS one");
+    write_text(dir / "notes.txt", "not a report");
+    const auto catalog = ReportCatalog::load(dir.path());
+    const auto* roster = catalog.find("member_roster");
+    BOOST_REQUIRE(roster);
+    BOOST_CHECK(roster->user);
+    BOOST_CHECK_EQUAL(roster->params.size(), 1u);
+    BOOST_CHECK(catalog.find("mine"));
+    BOOST_CHECK(!catalog.find("mine_query"));
+    BOOST_CHECK(!catalog.find("notes"));
+    bool flagged = false;
+    for (const auto& entry : catalog.entries()) flagged |= entry.overrides_builtin && entry.definition.id == "member_roster";
+    BOOST_CHECK(flagged);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_user_directory_is_an_error) {
+    TempDir dir;
+    BOOST_CHECK_EXCEPTION(ReportCatalog::load(dir / "nope"), Error,
+                          [](const Error& e) { return e.kind() == ErrorKind::Io; });
+}
+
+BOOST_AUTO_TEST_SUITE_END()

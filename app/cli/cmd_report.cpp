@@ -1,1 +1,202 @@
-// placeholder
+// asemdb report list | show NAME | run NAME: the report catalog and the engine.
+
+#include "commands.hpp"
+
+#include "asemdb/connection.hpp"
+#include "asemdb/engine.hpp"
+#include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
+#include "asemdb/params.hpp"
+#include "asemdb/render.hpp"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace asemdb::cli {
+namespace {
+
+struct RunOptions {
+    std::string name;
+    std::vector<std::string> params;  ///< name=value
+    std::string format;
+    std::string output;
+    std::string sheet;
+};
+
+std::string describe_param(const ParamSpec& p) {
+    std::string text = p.name + ":" + to_string(p.type);
+    if (p.default_value) text += "=" + *p.default_value;
+    else if (p.required) text += " (required)";
+    return text;
+}
+
+void list_reports(const GlobalOptions& global) {
+    const auto catalog = global.catalog();
+    std::size_t width = 4;
+    for (const auto& entry : catalog.entries()) width = std::max(width, entry.definition.id.size());
+    fmt::print("{:<{}}  {}\n", "NAME", width, "TITLE / PARAMETERS");
+    for (const auto& entry : catalog.entries()) {
+        const auto& def = entry.definition;
+        std::string mark;
+        if (entry.overrides_builtin) mark = "  [yours: replaces the shipped report]";
+        else if (def.user) mark = "  [yours]";
+        fmt::print("{:<{}}  {}{}\n", def.id, width, def.title, mark);
+        std::string params;
+        for (const auto& p : def.params) params += (params.empty() ? "" : ", ") + describe_param(p);
+        if (!params.empty()) fmt::print("{:<{}}  {}\n", "", width, params);
+    }
+}
+
+void show_report(const GlobalOptions& global, const std::string& name) {
+    const auto catalog = global.catalog();
+    const auto& def = catalog.get(name);
+    fmt::print("{}: {}\n", def.id, def.title);
+    if (!def.description.empty()) fmt::print("\n{}\n", def.description);
+    fmt::print("\ndefined in {}\n", def.origin);
+    fmt::print("\nparameters\n");
+    if (def.params.empty()) fmt::print("  none\n");
+    for (const auto& p : def.params) {
+        fmt::print("  {:<12} {}", p.name, to_string(p.type));
+        if (!p.choices.empty()) {
+            std::string choices;
+            for (const auto& c : p.choices) choices += (choices.empty() ? "" : "|") + c;
+            fmt::print(" ({})", choices);
+        }
+        if (p.default_value) fmt::print(", default {}", *p.default_value);
+        if (p.required) fmt::print(", required");
+        if (!p.description.empty()) fmt::print("\n  {:<12} {}", "", p.description);
+        fmt::print("\n");
+    }
+    for (const auto& sheet : def.sheets) fmt::print("\nsheet {} ({}), from {}\n{}\n", sheet.name, sheet.title, sheet.sql_origin, sheet.sql);
+    if (def.summary) {
+        fmt::print("\nsummary template\n{}\n", def.summary->template_text);
+        for (const auto& [query, sql] : def.summary->queries) fmt::print("\nsummary query {}\n{}\n", query, sql);
+    }
+}
+
+Format choose_format(const RunOptions& options) {
+    if (!options.format.empty()) {
+        if (auto format = parse_format(options.format)) return *format;
+        throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
+    }
+    if (options.output.empty()) return Format::Text;
+    if (auto format = format_for_path(options.output)) return *format;
+    throw Error::usage("cannot tell the format from '" + options.output +
+                       "'; give --format or use .xlsx, .csv, .json, .md or .txt");
+}
+
+ReportDefinition select_sheet(ReportDefinition def, const std::string& sheet) {
+    if (sheet.empty()) return def;
+    std::string names;
+    for (const auto& s : def.sheets) {
+        if (s.name != sheet) {
+            names += (names.empty() ? "" : ", ") + s.name;
+            continue;
+        }
+        def.sheets = {s};
+        def.summary.reset();
+        return def;
+    }
+    throw Error::usage("report '" + def.id + "' has no sheet '" + sheet + "'; its sheets: " +
+                       (names.empty() ? "none" : names));
+}
+
+ParamMap collect_params(const std::vector<std::string>& assignments) {
+    ParamMap given;
+    for (const auto& text : assignments) {
+        auto [name, value] = split_assignment(text);
+        if (!given.emplace(name, value).second) throw Error::usage("parameter '" + name + "' is given twice");
+    }
+    return given;
+}
+
+std::string default_output(const ReportDefinition& def, Format format, std::time_t now) {
+    std::tm local{};
+    localtime_r(&now, &local);
+    char date[11];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+    return def.id + "-" + date + "." + extension_of(format);
+}
+
+RunSummary render_to_file(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
+                          Format format, const std::string& path, const RenderOptions& render, std::time_t now) {
+    AtomicOutput output(path);
+    if (format == Format::Xlsx) {
+        try {
+            auto renderer = make_xlsx_renderer(output.temp_path(), render);
+            auto summary = run_report(conn, def, params, *renderer, now);
+            output.commit();
+            return summary;
+        } catch (const Error& e) {
+            // The renderer only knows the temporary file; the user knows the target.
+            if (e.kind() != ErrorKind::Render) throw;
+            throw Error(ErrorKind::Render, Where{path, 0, def.id, {}}, e.detail());
+        }
+    }
+    std::ofstream file(output.temp_path(), std::ios::binary | std::ios::trunc);
+    if (!file) throw Error::io(path, "cannot create the output file");
+    auto renderer = make_stream_renderer(format, file, render);
+    auto summary = run_report(conn, def, params, *renderer, now);
+    file.close();
+    if (!file) throw Error(ErrorKind::Render, Where{path, 0, {}, {}}, "cannot write the output file");
+    output.commit();
+    return summary;
+}
+
+void run(const GlobalOptions& global, const RunOptions& options) {
+    const auto catalog = global.catalog();
+    const auto def = select_sheet(catalog.get(options.name), options.sheet);
+    const std::time_t now = now_or_source_date_epoch();
+    const auto params = resolve_params(def, collect_params(options.params), now);
+    const Format format = choose_format(options);
+    const std::string output = options.output.empty() && !is_textual(format) ? default_output(def, format, now)
+                                                                             : options.output;
+    RenderOptions render;
+    render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
+
+    const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
+    require_supported_version(conn, global.sql_tree());
+    if (output.empty()) {
+        auto renderer = make_stream_renderer(format, std::cout, render);
+        run_report(conn, def, params, *renderer, now);
+        return;
+    }
+    const auto summary = render_to_file(conn, def, params, format, output, render, now);
+    std::string counts;
+    for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
+    fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");
+}
+
+}  // namespace
+
+Command setup_report(CLI::App& app, GlobalOptions& global) {
+    auto* report = app.add_subcommand("report", "List, describe and run reports");
+    report->require_subcommand(1);
+
+    auto* list = report->add_subcommand("list", "List the reports with their titles and parameters");
+    auto* show = report->add_subcommand("show", "Describe a report: parameters, sheets, SQL");
+    auto* run_cmd = report->add_subcommand("run", "Run a report and write it to stdout or a file");
+    auto options = std::make_shared<RunOptions>();
+    auto show_name = std::make_shared<std::string>();
+    show->add_option("name", *show_name, "The report")->required();
+    run_cmd->add_option("name", options->name, "The report")->required();
+    run_cmd->add_option("-p,--param", options->params, "A parameter, as name=value (repeatable)");
+    run_cmd->add_option("--format", options->format, "text, csv, json, markdown or xlsx (default: from -o, else text)");
+    run_cmd->add_option("-o,--output", options->output,
+                        "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
+    run_cmd->add_option("--sheet", options->sheet, "Only this sheet of the report");
+    for (auto* cmd : {report, list, show, run_cmd}) {
+        global.add_to(*cmd);
+        global.add_reports_dir_to(*cmd);
+    }
+
+    return {report, [&global, list, show, run_cmd, options, show_name] {
+                if (list->parsed()) list_reports(global);
+                else if (show->parsed()) show_report(global, *show_name);
+                else if (run_cmd->parsed()) run(global, *options);
+            }};
+}
+
+}  // namespace asemdb::cli

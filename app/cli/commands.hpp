@@ -2,6 +2,7 @@
 // The asemdb subcommands. Each lives in its own cmd_<name>.cpp with a setup
 // function that registers the command and its options, and returns what to run.
 
+#include "asemdb/report.hpp"
 #include "asemdb/schema.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,10 +24,15 @@ class GlobalOptions {
     std::string db() const;
     /// --sql-dir if given (read once), else the SQL embedded in the binary.
     const SqlTree& sql_tree() const;
+    /// Registers --reports-dir on `app` (commands that run reports).
+    void add_reports_dir_to(CLI::App& app);
+    /// The shipped reports plus those of --reports-dir.
+    ReportCatalog catalog() const;
 
  private:
     std::string db_;
     std::string sql_dir_;
+    std::string reports_dir_;
     mutable SqlTree loaded_;
     mutable bool is_loaded_ = false;
 };
@@ -39,5 +45,6 @@ struct Command {
 
 Command setup_init(CLI::App& app, GlobalOptions& global);
 Command setup_info(CLI::App& app, GlobalOptions& global);
+Command setup_report(CLI::App& app, GlobalOptions& global);
 
 }  // namespace asemdb::cli

@@ -11,6 +11,17 @@ void GlobalOptions::add_to(CLI::App& app) {
                    "Read schema, seed and check scripts from this directory instead of the embedded ones");
 }
 
+void GlobalOptions::add_reports_dir_to(CLI::App& app) {
+    app.add_option("--reports-dir", reports_dir_,
+                   "Also load the reports (*.toml, *.sql) of this directory; a report of the same name as a "
+                   "shipped one replaces it");
+}
+
+ReportCatalog GlobalOptions::catalog() const {
+    if (reports_dir_.empty()) return ReportCatalog::load(std::nullopt);
+    return ReportCatalog::load(std::filesystem::path(reports_dir_));
+}
+
 std::string GlobalOptions::db() const {
     if (!db_.empty()) return db_;
     const char* from_environment = std::getenv(kDbEnvironment);

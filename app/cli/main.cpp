@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
 
     cli::GlobalOptions global;
     global.add_to(app);
-    const std::vector<cli::Command> commands{cli::setup_init(app, global), cli::setup_info(app, global)};
+    const std::vector<cli::Command> commands{cli::setup_init(app, global), cli::setup_info(app, global),
+                                             cli::setup_report(app, global)};
 
     try {
         app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
+#include "statement.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -15,11 +16,8 @@ std::vector<TableCount> count_rows(SQLite::Database& db) {
                                  "AND name NOT LIKE 'sqlite_%' ORDER BY name");
     while (tables.executeStep()) {
         const std::string name = tables.getColumn(0).getString();
-        // Names come from sqlite_schema, not from a user; quoting keeps odd ones safe.
-        std::string quoted = "\"";
-        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        quoted += "\"";
-        out.push_back({name, db.execAndGet("SELECT count(*) FROM " + quoted).getInt64()});
+        const std::string sql = "SELECT count(*) FROM " + detail::quote_identifier(name);
+        out.push_back({name, db.execAndGet(sql).getInt64()});
     }
     return out;
 }

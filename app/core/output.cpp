@@ -1,1 +1,47 @@
-// placeholder
+#include "asemdb/output.hpp"
+
+#include "asemdb/error.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <random>
+
+namespace asemdb {
+namespace fs = std::filesystem;
+
+AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
+    std::error_code ec;
+    if (target_.filename().empty()) throw Error::io(target_, "an output path must name a file");
+    if (fs::is_directory(target_, ec)) throw Error::io(target_, "is a directory; name a file to write");
+    const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) throw Error::io(target_, "directory '" + dir.string() + "' does not exist");
+    // A hidden name in the same directory: the rename is then atomic, and a
+    // leftover from a killed run is recognisable by its prefix.
+    std::random_device random;
+    temp_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
+                   std::to_string(random() % 100000));
+    // Creating the file now finds an unwritable place before any work is done,
+    // and before a library that reports failures on its own stderr gets to try.
+    const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error::io(target_, "cannot write in '" + dir.string() + "': " + std::strerror(errno));
+    ::close(fd);
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (committed_) return;
+    std::error_code ignored;
+    fs::remove(temp_, ignored);
+}
+
+void AtomicOutput::commit() {
+    std::error_code ec;
+    fs::rename(temp_, target_, ec);
+    if (ec) throw Error::io(target_, "cannot move the finished output into place: " + ec.message());
+    committed_ = true;
+}
+
+}  // namespace asemdb

@@ -1,1 +1,304 @@
-// placeholder
+#include "asemdb/report.hpp"
+
+#include "asemdb/error.hpp"
+#include "asemdb/params.hpp"
+#include "sql_script.hpp"
+#include "summary.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace asemdb {
+namespace {
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+bool is_identifier(const std::string& name) {
+    if (name.empty() || !(std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+    return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::islower(c) || std::isdigit(c) || c == '_';
+    });
+}
+
+// Reads one manifest; every problem names the manifest and the line it is on.
+class ManifestReader {
+ public:
+    ManifestReader(std::string id, std::string origin, const std::function<std::string(const std::string&)>& read)
+        : id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
+
+    ReportDefinition read(const toml::table& root) {
+        check_keys(root, {"title", "description", "param", "sheet", "summary"});
+        ReportDefinition def;
+        def.id = id_;
+        def.origin = origin_;
+        def.title = required_string(root, "title");
+        def.description = optional_string(root, "description").value_or("");
+        for_each_table(root, "param", [&](const toml::table& t) { def.params.push_back(read_param(t, def)); });
+        for_each_table(root, "sheet", [&](const toml::table& t) { def.sheets.push_back(read_sheet(t, def)); });
+        if (const auto* summary = root.get("summary")) def.summary = read_summary(as_table(*summary, "summary"), def);
+        if (def.sheets.empty() && !def.summary) throw fail(root, "a report needs at least one [[sheet]] or a [summary]");
+        return def;
+    }
+
+ private:
+    Error fail(const toml::node& where, const std::string& detail) const {
+        return Error::definition(origin_, line_of(where), detail);
+    }
+
+    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed) const {
+        for (const auto& [key, node] : t)
+            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key.str() == a; }))
+                throw fail(node, "unknown key '" + std::string(key.str()) + "'");
+    }
+
+    const toml::table& as_table(const toml::node& node, const std::string& what) const {
+        if (const auto* t = node.as_table()) return *t;
+        throw fail(node, "'" + what + "' must be a table");
+    }
+
+    std::optional<std::string> optional_string(const toml::table& t, const char* key) const {
+        const auto* node = t.get(key);
+        if (!node) return std::nullopt;
+        if (const auto* s = node->as_string()) return s->get();
+        throw fail(*node, "'" + std::string(key) + "' must be a string");
+    }
+
+    std::string required_string(const toml::table& t, const char* key) const {
+        if (auto value = optional_string(t, key); value && !value->empty()) return *value;
+        throw fail(t, "missing '" + std::string(key) + "'");
+    }
+
+    template <typename Fn>
+    void for_each_table(const toml::table& root, const char* key, Fn&& fn) const {
+        const auto* node = root.get(key);
+        if (!node) return;
+        const auto* array = node->as_array();
+        if (!array) throw fail(*node, "'" + std::string(key) + "' must be written as [[" + key + "]] tables");
+        for (const auto& item : *array) fn(as_table(item, key));
+    }
+
+    ParamSpec read_param(const toml::table& t, const ReportDefinition& def) const {
+        check_keys(t, {"name", "type", "description", "required", "default", "choices"});
+        ParamSpec spec;
+        spec.name = required_string(t, "name");
+        if (!is_identifier(spec.name)) throw fail(t, "parameter name '" + spec.name + "' must be lower_snake_case");
+        if (def.find_param(spec.name)) throw fail(t, "parameter '" + spec.name + "' is declared twice");
+        spec.type = read_type(t);
+        spec.description = optional_string(t, "description").value_or("");
+        if (const auto* required = t.get("required")) {
+            if (!required->is_boolean()) throw fail(*required, "'required' must be true or false");
+            spec.required = required->as_boolean()->get();
+        }
+        spec.choices = read_choices(t, spec);
+        if (const auto* value = t.get("default")) spec.default_value = read_default(*value, def.id, spec);
+        return spec;
+    }
+
+    ParamType read_type(const toml::table& t) const {
+        const std::string type = optional_string(t, "type").value_or("text");
+        for (auto candidate : {ParamType::Text, ParamType::Integer, ParamType::Real, ParamType::Date,
+                               ParamType::Boolean, ParamType::Choice})
+            if (to_string(candidate) == type) return candidate;
+        throw fail(*t.get("type"), "unknown parameter type '" + type +
+                                       "'; use text, integer, real, date, boolean or choice");
+    }
+
+    std::vector<std::string> read_choices(const toml::table& t, const ParamSpec& spec) const {
+        const auto* node = t.get("choices");
+        if (!node) {
+            if (spec.type == ParamType::Choice) throw fail(t, "a choice parameter needs 'choices'");
+            return {};
+        }
+        if (spec.type != ParamType::Choice) throw fail(*node, "'choices' is only for type = \"choice\"");
+        const auto* array = node->as_array();
+        if (!array || array->empty()) throw fail(*node, "'choices' must be a non-empty list of strings");
+        std::vector<std::string> out;
+        for (const auto& item : *array) {
+            if (!item.is_string()) throw fail(item, "'choices' must be a list of strings");
+            out.push_back(item.as_string()->get());
+        }
+        return out;
+    }
+
+    std::string read_default(const toml::node& node, const std::string& report, const ParamSpec& spec) const {
+        std::string text;
+        if (const auto* s = node.as_string()) text = s->get();
+        else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
+        else if (const auto* b = node.as_boolean()) text = b->get() ? "true" : "false";
+        else if (const auto* f = node.as_floating_point()) text = std::to_string(f->get());
+        else throw fail(node, "'default' must be a string, number or boolean");
+        try {
+            parse_param(report, spec, text, 0);
+        } catch (const Error& e) {
+            throw fail(node, "default of parameter '" + spec.name + "': " + e.detail());
+        }
+        return text;
+    }
+
+    SheetSpec read_sheet(const toml::table& t, const ReportDefinition& def) const {
+        check_keys(t, {"name", "title", "sql", "sql_file", "formats", "chart"});
+        SheetSpec sheet;
+        sheet.name = required_string(t, "name");
+        if (std::any_of(def.sheets.begin(), def.sheets.end(), [&](const auto& s) { return s.name == sheet.name; }))
+            throw fail(t, "sheet '" + sheet.name + "' is declared twice");
+        sheet.title = optional_string(t, "title").value_or(sheet.name);
+        read_sql(t, sheet);
+        check_params_declared(t, sheet.sql, def);
+        if (const auto* formats = t.get("formats")) sheet.formats = read_formats(as_table(*formats, "formats"));
+        if (const auto* chart = t.get("chart")) sheet.chart = read_chart(as_table(*chart, "chart"));
+        return sheet;
+    }
+
+    void read_sql(const toml::table& t, SheetSpec& sheet) const {
+        const auto inline_sql = optional_string(t, "sql");
+        const auto file = optional_string(t, "sql_file");
+        if (inline_sql.has_value() == file.has_value())
+            throw fail(t, "sheet '" + sheet.name + "' needs exactly one of 'sql' and 'sql_file'");
+        if (inline_sql) {
+            sheet.sql = *inline_sql;
+            sheet.sql_origin = origin_ + ":" + std::to_string(line_of(*t.get("sql")));
+            return;
+        }
+        if (file->find('/') != std::string::npos || file->find("..") != std::string::npos)
+            throw fail(*t.get("sql_file"), "'sql_file' must name a file beside the manifest");
+        try {
+            sheet.sql = read_beside_(*file);
+        } catch (const Error& e) {
+            throw fail(*t.get("sql_file"), "cannot read sql_file '" + *file + "': " + e.detail());
+        }
+        sheet.sql_origin = (std::filesystem::path(origin_).parent_path() / *file).string();
+    }
+
+    void check_params_declared(const toml::node& where, const std::string& sql, const ReportDefinition& def) const {
+        for (const auto& name : detail::discover_parameters(sql))
+            if (!def.find_param(name))
+                throw fail(where, "the SQL uses parameter ':" + name + "', which no [[param]] declares");
+    }
+
+    std::map<std::string, ColumnFormat> read_formats(const toml::table& t) const {
+        static const std::map<std::string, ColumnFormat> kNames = {
+            {"auto", ColumnFormat::Auto},       {"text", ColumnFormat::Text}, {"integer", ColumnFormat::Integer},
+            {"number", ColumnFormat::Number},   {"date", ColumnFormat::Date}};
+        std::map<std::string, ColumnFormat> out;
+        for (const auto& [column, node] : t) {
+            const auto* value = node.as_string();
+            const auto it = value ? kNames.find(value->get()) : kNames.end();
+            if (it == kNames.end())
+                throw fail(node, "format of column '" + std::string(column.str()) +
+                                     "' must be one of auto, text, integer, number, date");
+            out.emplace(std::string(column.str()), it->second);
+        }
+        return out;
+    }
+
+    ChartDefinition read_chart(const toml::table& t) const {
+        check_keys(t, {"type", "title", "category", "values"});
+        ChartDefinition chart;
+        chart.type = optional_string(t, "type").value_or("column");
+        if (chart.type != "column" && chart.type != "bar" && chart.type != "line" && chart.type != "pie")
+            throw fail(*t.get("type"), "chart type must be column, bar, line or pie");
+        chart.title = optional_string(t, "title").value_or("");
+        chart.category = required_string(t, "category");
+        const auto* values = t.get("values");
+        const auto* array = values ? values->as_array() : nullptr;
+        if (!array || array->empty()) throw fail(t, "a chart needs 'values', a list of column names");
+        for (const auto& item : *array) {
+            if (!item.is_string()) throw fail(item, "'values' must be a list of column names");
+            chart.values.push_back(item.as_string()->get());
+        }
+        return chart;
+    }
+
+    SummarySpec read_summary(const toml::table& t, const ReportDefinition& def) const {
+        check_keys(t, {"template", "queries"});
+        SummarySpec summary;
+        summary.template_text = required_string(t, "template");
+        if (auto problem = detail::template_error(summary.template_text))
+            throw fail(*t.get("template"), "summary template: " + *problem);
+        const auto* queries = t.get("queries");
+        if (!queries) throw fail(t, "a summary needs [summary.queries]");
+        for (const auto& [name, node] : as_table(*queries, "summary.queries")) {
+            const auto* sql = node.as_string();
+            if (!sql) throw fail(node, "summary query '" + std::string(name.str()) + "' must be a SQL string");
+            check_params_declared(node, sql->get(), def);
+            summary.queries.emplace_back(std::string(name.str()), sql->get());
+        }
+        return summary;
+    }
+
+    std::string id_;
+    std::string origin_;
+    const std::function<std::string(const std::string&)>& read_beside_;
+};
+
+// The leading "-- " comment lines of a bare query, as its description.
+std::string leading_comment(const std::string& sql) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < sql.size()) {
+        const auto end = std::min(sql.find('\n', pos), sql.size());
+        const std::string line = sql.substr(pos, end - pos);
+        if (line.rfind("--", 0) != 0) break;
+        const std::string text = line.substr(line.size() > 2 && line[2] == ' ' ? 3 : 2);
+        out += (out.empty() || text.empty() ? "" : " ") + text;
+        pos = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string to_string(ParamType type) {
+    switch (type) {
+        case ParamType::Text: return "text";
+        case ParamType::Integer: return "integer";
+        case ParamType::Real: return "real";
+        case ParamType::Date: return "date";
+        case ParamType::Boolean: return "boolean";
+        case ParamType::Choice: return "choice";
+    }
+    return "text";
+}
+
+const ParamSpec* ReportDefinition::find_param(const std::string& name) const {
+    for (const auto& spec : params)
+        if (spec.name == name) return &spec;
+    return nullptr;
+}
+
+ReportDefinition parse_manifest(const std::string& id, const std::string& text, const std::string& origin,
+                                const std::function<std::string(const std::string&)>& read_beside) {
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        throw Error::definition(origin, static_cast<int>(e.source().begin.line), std::string(e.description()));
+    }
+    return ManifestReader(id, origin, read_beside).read(root);
+}
+
+ReportDefinition bare_sql_report(const std::string& id, const std::string& sql, const std::string& origin) {
+    ReportDefinition def;
+    def.id = id;
+    def.origin = origin;
+    def.title = id;
+    def.description = leading_comment(sql);
+    for (const auto& name : detail::discover_parameters(sql)) {
+        ParamSpec spec;
+        spec.name = name;
+        spec.required = true;
+        spec.description = "discovered in the query";
+        def.params.push_back(std::move(spec));
+    }
+    SheetSpec sheet;
+    sheet.name = id;
+    sheet.title = id;
+    sheet.sql = sql;
+    sheet.sql_origin = origin;
+    def.sheets.push_back(std::move(sheet));
+    return def;
+}
+
+}  // namespace asemdb

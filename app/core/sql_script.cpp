@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace asemdb::detail {
 namespace {
@@ -54,7 +55,31 @@ std::size_t next_token(std::string_view s, std::size_t i) {
     return s.size();
 }
 
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
 }  // namespace
+
+std::vector<std::string> discover_parameters(std::string_view s) {
+    std::vector<std::string> names;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t after = skip_token(s, i);
+        if (after != i) {
+            i = after;
+            continue;
+        }
+        const char c = s[i++];
+        const bool named = (c == ':' || c == '@' || c == '$') && i < s.size() && is_name_char(s[i]);
+        // '::' is not SQLite syntax, but a ':' after a name character is never a parameter.
+        if (!named || (i >= 2 && is_name_char(s[i - 2]))) continue;
+        std::size_t end = i;
+        while (end < s.size() && is_name_char(s[end])) ++end;
+        std::string name(s.substr(i, end - i));
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+        i = end;
+    }
+    return names;
+}
 
 int line_at(std::string_view text, std::size_t offset, int first_line) {
     offset = std::min(offset, text.size());

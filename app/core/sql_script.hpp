@@ -19,6 +19,10 @@ struct SqlStatement {
 /// SQLite reports that when the statement runs.
 std::vector<SqlStatement> split_sql(std::string_view script);
 
+/// Names of the named parameters (:name, @name, $name) the SQL uses, without their
+/// prefix, in order of first use; parameters inside strings and comments don't count.
+std::vector<std::string> discover_parameters(std::string_view sql);
+
 /// The 1-based line, counted from `first_line`, of byte `offset` in `text`.
 int line_at(std::string_view text, std::size_t offset, int first_line);
 

@@ -8,9 +8,8 @@ namespace asemdb {
 
 class AtomicOutput {
  public:
-    /// Checks that the target's directory exists and is writable and picks a
-    /// temporary name beside the target; creates nothing yet.
-    /// Throws Error{Io} naming the target.
+    /// Checks that the target's directory exists and creates an empty temporary
+    /// file beside the target. Throws Error{Io} naming the target.
     explicit AtomicOutput(std::filesystem::path target);
     AtomicOutput(const AtomicOutput&) = delete;
     AtomicOutput& operator=(const AtomicOutput&) = delete;

@@ -33,13 +33,21 @@ struct ParamSpec {
     std::vector<std::string> choices;          ///< for Choice
 };
 
+/// A chart as a manifest names it: columns by name, resolved when the query runs.
+struct ChartDefinition {
+    std::string type = "column";  ///< column, bar, line or pie
+    std::string title;
+    std::string category;             ///< the column holding the category labels
+    std::vector<std::string> values;  ///< the columns holding the series
+};
+
 struct SheetSpec {
     std::string name;
     std::string title;
     std::string sql;
     std::string sql_origin;  ///< "reports/member_roster.sql" or "reports/x.toml:12", for messages
     std::map<std::string, ColumnFormat> formats;  ///< by column name
-    std::optional<ChartSpec> chart;
+    std::optional<ChartDefinition> chart;
 };
 
 /// A mustache template and the named queries whose rows fill it.

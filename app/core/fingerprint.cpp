@@ -1,0 +1,66 @@
+// database_fingerprint: a SHA-256 of the content, not of the file, so that the
+// same data gives the same fingerprint whatever its page layout or vacuum state.
+
+#include "asemdb/connection.hpp"
+#include "asemdb/engine.hpp"
+#include "asemdb/error.hpp"
+#include "sha256.hpp"
+#include "statement.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+
+namespace asemdb {
+namespace {
+
+// Each value goes in with its type and length, so ("ab", "c") and ("a", "bc") differ.
+void add_tagged(detail::Sha256& digest, char tag, const void* data, std::size_t size) {
+    const std::uint64_t length = size;
+    digest.add(&tag, 1);
+    digest.add(&length, sizeof length);
+    digest.add(data, size);
+}
+
+detail::StatementPtr select_all(sqlite3* db, const std::string& table) {
+    const std::string quoted = detail::quote_identifier(table);
+    sqlite3_stmt* raw = nullptr;
+    const std::string ordered = "SELECT * FROM " + quoted + " ORDER BY rowid";
+    if (sqlite3_prepare_v2(db, ordered.c_str(), -1, &raw, nullptr) == SQLITE_OK) return detail::StatementPtr(raw);
+    // A WITHOUT ROWID table has no rowid; its primary key orders its rows.
+    const std::string plain = "SELECT * FROM " + quoted;
+    if (sqlite3_prepare_v2(db, plain.c_str(), -1, &raw, nullptr) == SQLITE_OK) return detail::StatementPtr(raw);
+    throw Error::sql(table, 0, std::string("cannot read the table for the fingerprint: ") + sqlite3_errmsg(db));
+}
+
+void add_table(sqlite3* db, const std::string& table, detail::Sha256& digest) {
+    auto stmt = select_all(db, table);
+    add_tagged(digest, 'T', table.data(), table.size());
+    const int columns = sqlite3_column_count(stmt.get());
+    Cell cell;
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        for (int i = 0; i < columns; ++i) {
+            detail::read_cell(stmt.get(), i, cell);
+            switch (cell.type) {
+                case CellType::Null: add_tagged(digest, 'N', nullptr, 0); break;
+                case CellType::Integer: add_tagged(digest, 'I', &cell.integer, sizeof cell.integer); break;
+                case CellType::Real: add_tagged(digest, 'R', &cell.real, sizeof cell.real); break;
+                case CellType::Text: add_tagged(digest, 'S', cell.text.data(), cell.text.size()); break;
+                case CellType::Blob: add_tagged(digest, 'B', cell.text.data(), cell.text.size()); break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::string database_fingerprint(const Connection& conn) {
+    detail::Sha256 digest;
+    SQLite::Statement tables(conn.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (tables.executeStep()) add_table(conn.db().getHandle(), tables.getColumn(0).getString(), digest);
+    return digest.hex();
+}
+
+}  // namespace asemdb
