@@ -9,7 +9,7 @@ packages=(
   libxlsxwriter-dev
   libboost-test-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
-  libkainjow-mustache-dev libhowardhinnant-date-dev
+  libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
   python3 python3-openpyxl
 )
 

@@ -41,6 +41,7 @@ BOOST_AUTO_TEST_CASE(a_last_statement_without_semicolon_is_kept) {
 
 BOOST_AUTO_TEST_CASE(comments_and_blanks_alone_give_no_statement) {
     BOOST_CHECK(split_sql("").empty());
+    BOOST_CHECK(split_sql(";\n ; -- nothing\n").empty());
     BOOST_CHECK(split_sql("  \n-- nothing\n/* at all */\n").empty());
 }
 

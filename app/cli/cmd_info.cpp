@@ -2,6 +2,8 @@
 
 #include "commands.hpp"
 
+#include "asemdb/error.hpp"
+
 #include "asemdb/connection.hpp"
 #include "asemdb/info.hpp"
 
@@ -53,7 +55,10 @@ Command setup_info(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand(
         "info", "Show the schema version, the applied scripts, the rows in each table and the sources");
     global.add_to(*cmd);
-    return {cmd, [&global] { run_info(global); }};
+    return {cmd, [&global] {
+                run_info(global);
+                return kExitOk;
+            }};
 }
 
 }  // namespace asemdb::cli

@@ -2,6 +2,8 @@
 
 #include "commands.hpp"
 
+#include "asemdb/error.hpp"
+
 #include "asemdb/init.hpp"
 
 #include <iostream>
@@ -29,7 +31,10 @@ Command setup_init(CLI::App& app, GlobalOptions& global) {
         "init", "Create the database, or bring it up to date: apply pending schema and seed scripts in one "
                 "transaction. Running it again changes nothing.");
     global.add_to(*cmd);
-    return {cmd, [&global] { run_init(global); }};
+    return {cmd, [&global] {
+                run_init(global);
+                return kExitOk;
+            }};
 }
 
 }  // namespace asemdb::cli

@@ -5,13 +5,12 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
-#include "asemdb/output.hpp"
 #include "asemdb/params.hpp"
 #include "asemdb/render.hpp"
+#include "asemdb/report_file.hpp"
 
 #include <fmt/core.h>
 
-#include <fstream>
 #include <iostream>
 
 namespace asemdb::cli {
@@ -120,31 +119,6 @@ std::string default_output(const ReportDefinition& def, Format format, std::time
     return def.id + "-" + date + "." + extension_of(format);
 }
 
-RunSummary render_to_file(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
-                          Format format, const std::string& path, const RenderOptions& render, std::time_t now) {
-    AtomicOutput output(path);
-    if (format == Format::Xlsx) {
-        try {
-            auto renderer = make_xlsx_renderer(output.temp_path(), render);
-            auto summary = run_report(conn, def, params, *renderer, now);
-            output.commit();
-            return summary;
-        } catch (const Error& e) {
-            // The renderer only knows the temporary file; the user knows the target.
-            if (e.kind() != ErrorKind::Render) throw;
-            throw Error(ErrorKind::Render, Where{path, 0, def.id, {}}, e.detail());
-        }
-    }
-    std::ofstream file(output.temp_path(), std::ios::binary | std::ios::trunc);
-    if (!file) throw Error::io(path, "cannot create the output file");
-    auto renderer = make_stream_renderer(format, file, render);
-    auto summary = run_report(conn, def, params, *renderer, now);
-    file.close();
-    if (!file) throw Error(ErrorKind::Render, Where{path, 0, {}, {}}, "cannot write the output file");
-    output.commit();
-    return summary;
-}
-
 void run(const GlobalOptions& global, const RunOptions& options) {
     const auto catalog = global.catalog();
     const auto def = select_sheet(catalog.get(options.name), options.sheet);
@@ -163,7 +137,7 @@ void run(const GlobalOptions& global, const RunOptions& options) {
         run_report(conn, def, params, *renderer, now);
         return;
     }
-    const auto summary = render_to_file(conn, def, params, format, output, render, now);
+    const auto summary = run_report_to_file(conn, def, params, format, output, render, now);
     std::string counts;
     for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
     fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");
@@ -182,7 +156,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     auto show_name = std::make_shared<std::string>();
     show->add_option("name", *show_name, "The report")->required();
     run_cmd->add_option("name", options->name, "The report")->required();
-    run_cmd->add_option("-p,--param", options->params, "A parameter, as name=value (repeatable)");
+    run_cmd->add_option("-p,--param", options->params, "A parameter, as name=value (repeatable)")->allow_extra_args(false);
     run_cmd->add_option("--format", options->format, "text, csv, json, markdown or xlsx (default: from -o, else text)");
     run_cmd->add_option("-o,--output", options->output,
                         "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
@@ -196,6 +170,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
                 if (list->parsed()) list_reports(global);
                 else if (show->parsed()) show_report(global, *show_name);
                 else if (run_cmd->parsed()) run(global, *options);
+                return kExitOk;
             }};
 }
 

@@ -37,14 +37,20 @@ class GlobalOptions {
     mutable bool is_loaded_ = false;
 };
 
-/// A registered command and the function that runs it once the arguments are parsed.
+/// A registered command and the function that runs it once the arguments are
+/// parsed; run returns the exit code (0 ok, 1 a check or job failed). Bad input
+/// is thrown as Error, which main turns into exit 2.
 struct Command {
     CLI::App* app = nullptr;
-    std::function<void()> run;
+    std::function<int()> run;
 };
 
 Command setup_init(CLI::App& app, GlobalOptions& global);
 Command setup_info(CLI::App& app, GlobalOptions& global);
 Command setup_report(CLI::App& app, GlobalOptions& global);
+Command setup_query(CLI::App& app, GlobalOptions& global);
+Command setup_schema(CLI::App& app, GlobalOptions& global);
+Command setup_audit(CLI::App& app, GlobalOptions& global);
+Command setup_schedule(CLI::App& app, GlobalOptions& global);
 
 }  // namespace asemdb::cli

@@ -21,16 +21,15 @@ int main(int argc, char** argv) {
 
     cli::GlobalOptions global;
     global.add_to(app);
-    const std::vector<cli::Command> commands{cli::setup_init(app, global), cli::setup_info(app, global),
-                                             cli::setup_report(app, global)};
+    const std::vector<cli::Command> commands{
+        cli::setup_init(app, global),  cli::setup_info(app, global),  cli::setup_report(app, global),
+        cli::setup_query(app, global), cli::setup_schema(app, global), cli::setup_audit(app, global),
+        cli::setup_schedule(app, global)};
 
     try {
         app.parse(argc, argv);
         for (const auto& command : commands)
-            if (command.app->parsed()) {
-                command.run();
-                return kExitOk;
-            }
+            if (command.app->parsed()) return command.run();
         std::cerr << "asemdb: no command given (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const CLI::ParseError& e) {
@@ -38,7 +37,7 @@ int main(int argc, char** argv) {
         std::cerr << "asemdb: " << e.what() << " (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const Error& e) {
-        std::cerr << "asemdb: " << e.what() << "\n";
+        std::cerr << "asemdb: " << e.what() << "\n" << e.context();
         return exit_code(e.kind());
     } catch (const std::exception& e) {
         std::cerr << "asemdb: internal error: " << e.what() << "\n";

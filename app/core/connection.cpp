@@ -1,6 +1,7 @@
 #include "asemdb/connection.hpp"
 
 #include "asemdb/error.hpp"
+#include "read_guard.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -47,8 +48,19 @@ Connection Connection::open(const fs::path& path, OpenMode mode) {
         if (e.getErrorCode() == SQLITE_NOTADB) throw Error::io(path, "not a SQLite database");
         throw Error::io(path, std::string("cannot open database: ") + e.what());
     }
-    return Connection(std::move(db), path);
+    Connection conn(std::move(db), path);
+    if (mode == OpenMode::ReadOnly) conn.guard_reads();
+    return conn;
 }
+
+void Connection::guard_reads() {
+    if (guard_) return;
+    db_->exec("PRAGMA query_only = ON");
+    guard_ = std::make_unique<detail::ReadGuard>();
+    guard_->install(db_->getHandle());
+}
+
+std::string Connection::take_refusal() const { return guard_ ? guard_->take_refusal() : std::string(); }
 
 Connection Connection::in_memory() {
     auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

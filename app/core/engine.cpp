@@ -2,54 +2,93 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
+#include "sql_script.hpp"
 #include "statement.hpp"
 #include "summary.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 
 namespace asemdb {
 namespace {
 using detail::read_cell;
 using detail::StatementPtr;
 
-Error query_error(const ReportDefinition& def, const std::string& part, const std::string& origin, sqlite3* db) {
+// A run's context for error messages and for the limits that can stop it.
+struct RunState {
+    const Connection& conn;
+    const ReportDefinition& def;
+    const RunOptions& options;
+    std::chrono::steady_clock::time_point deadline;
+    bool timed_out = false;
+    bool cancelled = false;
+};
+
+Error query_error(const RunState& run, const std::string& part, const std::string& origin, const std::string& detail) {
     Where where;
     where.file = origin;
-    where.report = def.id;
-    return Error(ErrorKind::Sql, where, part + ": " + sqlite3_errmsg(db));
+    where.report = run.def.id;
+    return Error(ErrorKind::Sql, where, part + ": " + detail);
 }
 
-StatementPtr prepare(sqlite3* db, const ReportDefinition& def, const std::string& part, const std::string& origin,
-                     const std::string& sql) {
+// The line of `sql` holding byte `offset`, and a caret under that byte.
+std::string caret_context(const std::string& sql, int offset) {
+    if (offset < 0 || static_cast<std::size_t>(offset) > sql.size()) return {};
+    const std::size_t at = static_cast<std::size_t>(offset);
+    std::size_t begin = at;
+    while (begin > 0 && sql[begin - 1] != '\n') --begin;
+    const std::size_t end = std::min(sql.find('\n', at), sql.size());
+    std::string line = sql.substr(begin, end - begin);
+    std::replace(line.begin(), line.end(), '\t', ' ');
+    return "  " + line + "\n  " + std::string(at - begin, ' ') + "^\n";
+}
+
+std::string refusal_detail(const std::string& what) {
+    return "refused: asemdb queries and reports only read the database (" + what + ")";
+}
+
+StatementPtr prepare(const RunState& run, const std::string& part, const std::string& origin, const std::string& sql) {
+    sqlite3* db = run.conn.db().getHandle();
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail) != SQLITE_OK)
-        throw query_error(def, part, origin, db);
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail) != SQLITE_OK) {
+        if (const std::string refused = run.conn.take_refusal(); !refused.empty())
+            throw query_error(run, part, origin, refusal_detail(refused));
+        const int offset = sqlite3_error_offset(db);
+        throw query_error(run, part, origin, sqlite3_errmsg(db)).with_context(caret_context(sql, offset));
+    }
     StatementPtr stmt(raw);
-    if (!stmt) throw Error::definition(origin, 0, part + " of report '" + def.id + "' holds no statement");
-    for (const char* rest = tail; *rest; ++rest)
-        if (!std::isspace(static_cast<unsigned char>(*rest)) && *rest != ';')
-            throw Error::definition(origin, 0, part + " of report '" + def.id +
-                                                   "' holds more than one statement; a sheet runs one query");
+    if (!stmt) throw Error::definition(origin, 0, part + " of report '" + run.def.id + "' holds no statement");
+    if (!detail::split_sql(tail).empty())
+        throw Error::definition(origin, 0, part + " of report '" + run.def.id +
+                                               "' holds more than one statement; a sheet runs one query");
+    if (!sqlite3_stmt_readonly(stmt.get())) throw query_error(run, part, origin, refusal_detail("the statement writes"));
     return stmt;
 }
 
-// Binds every parameter the statement names; a name the report does not know is a definition error.
+// The name a statement's parameter is bound by: :name, @name and $name bind "name";
+// ?NNN and a bare ? bind their number.
+std::string binding_name(sqlite3_stmt* stmt, int index) {
+    const char* full = sqlite3_bind_parameter_name(stmt, index);
+    if (!full || full[0] == '?') return std::to_string(index);
+    return full + 1;
+}
+
+// Binds every parameter the statement names; one the report does not declare is an error.
 void bind_params(sqlite3_stmt* stmt, const ReportDefinition& def, const std::string& part,
                  const std::vector<ResolvedParam>& params) {
     const int count = sqlite3_bind_parameter_count(stmt);
     for (int i = 1; i <= count; ++i) {
-        const char* full = sqlite3_bind_parameter_name(stmt, i);
-        if (!full || full[0] == '?')
-            throw Error::parameter(def.id, full ? full : "?",
-                                   part + " uses a positional parameter; reports take :named ones");
-        const std::string name(full + 1);
+        const std::string name = binding_name(stmt, i);
         const auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.name == name; });
-        if (it == params.end()) throw Error::parameter(def.id, name, part + " uses a parameter the report does not declare");
+        if (it == params.end())
+            throw Error::parameter(def.id, name, part + " uses this parameter, but no value was given for it");
         std::visit(
             [&](const auto& value) {
                 using T = std::decay_t<decltype(value)>;
@@ -60,6 +99,37 @@ void bind_params(sqlite3_stmt* stmt, const ReportDefinition& def, const std::str
             },
             it->value);
     }
+}
+
+// Interrupts a statement that runs past the deadline or is cancelled.
+class ProgressWatch {
+ public:
+    ProgressWatch(sqlite3* db, RunState& run) : db_(db) {
+        if (run.options.timeout || run.options.cancel) sqlite3_progress_handler(db_, kInstructions, &check, &run);
+    }
+    ~ProgressWatch() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+    ProgressWatch(const ProgressWatch&) = delete;
+    ProgressWatch& operator=(const ProgressWatch&) = delete;
+
+ private:
+    // Often enough to stop within milliseconds, rarely enough to cost nothing.
+    static constexpr int kInstructions = 10000;
+    static int check(void* data) {
+        auto& run = *static_cast<RunState*>(data);
+        run.cancelled = run.options.cancel && run.options.cancel->load();
+        run.timed_out = run.options.timeout && std::chrono::steady_clock::now() > run.deadline;
+        return run.cancelled || run.timed_out;
+    }
+    sqlite3* db_;
+};
+
+Error step_error(const RunState& run, const std::string& part, const std::string& origin) {
+    if (run.timed_out) {
+        const auto seconds = std::chrono::duration<double>(*run.options.timeout).count();
+        return query_error(run, part, origin, fmt::format("timed out after {} s and was stopped", seconds));
+    }
+    if (run.cancelled) return query_error(run, part, origin, "interrupted and stopped");
+    return query_error(run, part, origin, sqlite3_errmsg(run.conn.db().getHandle()));
 }
 
 std::vector<Column> describe_columns(sqlite3_stmt* stmt, const SheetSpec& sheet) {
@@ -93,23 +163,25 @@ std::optional<ChartSpec> resolve_chart(const std::vector<Column>& columns, const
     return chart;
 }
 
-std::uint64_t stream_sheet(sqlite3* db, const ReportDefinition& def, const SheetSpec& sheet,
-                           const std::vector<ResolvedParam>& params, RowSink& sink) {
+std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vector<ResolvedParam>& params,
+                           RowSink& sink, RunSummary& summary) {
     const std::string part = "sheet '" + sheet.name + "'";
-    auto stmt = prepare(db, def, part, sheet.sql_origin, sheet.sql);
-    bind_params(stmt.get(), def, part, params);
+    auto stmt = prepare(run, part, sheet.sql_origin, sheet.sql);
+    bind_params(stmt.get(), run.def, part, params);
     SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), sheet), std::nullopt};
-    info.chart = resolve_chart(info.columns, def, sheet);
+    info.chart = resolve_chart(info.columns, run.def, sheet);
     sink.begin_sheet(info);
     std::vector<Cell> cells(info.columns.size());
     std::uint64_t rows = 0;
-    int rc;
-    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    const std::uint64_t max_rows = run.options.max_rows.value_or(UINT64_MAX);
+    int rc = SQLITE_DONE;
+    while (rows < max_rows && (rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
         for (int i = 0; i < static_cast<int>(cells.size()); ++i) read_cell(stmt.get(), i, cells[i]);
         sink.row(cells);
         ++rows;
     }
-    if (rc != SQLITE_DONE) throw query_error(def, part, sheet.sql_origin, db);
+    if (rows == max_rows && sqlite3_step(stmt.get()) == SQLITE_ROW) summary.limited_sheets.push_back(sheet.name);
+    else if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, sheet.sql_origin);
     sink.end_sheet(rows);
     return rows;
 }
@@ -123,11 +195,12 @@ std::optional<std::string> text_of(sqlite3_stmt* stmt, int i) {
 // Summaries read small results (counts, lists of themes); a cap keeps a runaway query in check.
 constexpr std::size_t kMaxSummaryRows = 10000;
 
-std::string render_summary(sqlite3* db, const ReportDefinition& def, const std::vector<ResolvedParam>& params) {
+std::string render_summary(RunState& run, const std::vector<ResolvedParam>& params) {
+    const ReportDefinition& def = run.def;
     std::vector<detail::QueryRows> data;
     for (const auto& [name, sql] : def.summary->queries) {
         const std::string part = "summary query '" + name + "'";
-        auto stmt = prepare(db, def, part, def.origin, sql);
+        auto stmt = prepare(run, part, def.origin, sql);
         bind_params(stmt.get(), def, part, params);
         detail::QueryRows rows{name, {}, {}};
         for (int i = 0; i < sqlite3_column_count(stmt.get()); ++i) rows.columns.push_back(sqlite3_column_name(stmt.get(), i));
@@ -137,7 +210,7 @@ std::string render_summary(sqlite3* db, const ReportDefinition& def, const std::
             for (int i = 0; i < static_cast<int>(rows.columns.size()); ++i) row.push_back(text_of(stmt.get(), i));
             rows.rows.push_back(std::move(row));
         }
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw query_error(def, part, def.origin, db);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, def.origin);
         data.push_back(std::move(rows));
     }
     return detail::render_summary(def.summary->template_text, data);
@@ -153,7 +226,7 @@ std::vector<SourceRef> list_sources(SQLite::Database& db) {
 }
 
 ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated) {
+                           const std::vector<ResolvedParam>& params, std::time_t generated, bool fingerprint) {
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -161,21 +234,36 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();
-    context.fingerprint = database_fingerprint(conn);
+    if (fingerprint) context.fingerprint = database_fingerprint(conn);
     context.sources = list_sources(conn.db());
     return context;
 }
 
 }  // namespace
 
+std::vector<std::string> statement_parameters(const Connection& conn, const ReportDefinition& def) {
+    const RunOptions options;
+    const RunState run{conn, def, options, {}};
+    std::vector<std::string> names;
+    for (const auto& sheet : def.sheets) {
+        auto stmt = prepare(run, "sheet '" + sheet.name + "'", sheet.sql_origin, sheet.sql);
+        for (int i = 1; i <= sqlite3_bind_parameter_count(stmt.get()); ++i) {
+            std::string name = binding_name(stmt.get(), i);
+            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
+
 RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
-                      RowSink& sink, std::time_t generated) {
-    sqlite3* db = conn.db().getHandle();
-    sink.begin_report(make_context(conn, def, params, generated));
+                      RowSink& sink, std::time_t generated, const RunOptions& options) {
+    RunState run{conn, def, options, std::chrono::steady_clock::now() + options.timeout.value_or(std::chrono::milliseconds(0))};
+    ProgressWatch watch(conn.db().getHandle(), run);
+    sink.begin_report(make_context(conn, def, params, generated, options.fingerprint));
     RunSummary summary;
     for (const auto& sheet : def.sheets)
-        summary.sheet_rows.emplace_back(sheet.name, stream_sheet(db, def, sheet, params, sink));
-    if (def.summary) sink.summary(render_summary(db, def, params));
+        summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary));
+    if (def.summary) sink.summary(render_summary(run, params));
     sink.end_report();
     return summary;
 }

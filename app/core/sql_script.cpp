@@ -95,6 +95,8 @@ std::vector<SqlStatement> split_sql(std::string_view s) {
     auto emit = [&](std::size_t end) {
         line = line_at(s.substr(scanned), start - scanned, line);
         scanned = start;
+        // A lone ';' is an empty statement: nothing to run.
+        if (end - start == 1 && s[start] == ';') return;
         out.push_back({std::string(s.substr(start, end - start)), line});
     };
     while (i < s.size()) {

@@ -5,15 +5,19 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 
 namespace SQLite {
 class Database;
 }
 
 namespace asemdb {
+namespace detail {
+class ReadGuard;
+}
 
 enum class OpenMode {
-    ReadOnly,   ///< the file must exist; nothing is ever written
+    ReadOnly,   ///< the file must exist; nothing is ever written, no other file attached
     ReadWrite,  ///< the file must exist
     Create,     ///< the file is created if absent
 };
@@ -39,8 +43,17 @@ class Connection {
     /// The file opened, or ":memory:".
     const std::filesystem::path& path() const noexcept { return path_; }
 
+    /// Makes this connection refuse every statement that would write, attach a
+    /// file or load an extension: PRAGMA query_only and an authorizer. ReadOnly
+    /// connections are guarded from the start.
+    void guard_reads();
+    /// What the guard last refused ("INSERT into 'country'"), then forgets it;
+    /// empty when nothing was refused or the connection is not guarded.
+    std::string take_refusal() const;
+
  private:
     Connection(std::unique_ptr<SQLite::Database> db, std::filesystem::path path);
+    std::unique_ptr<detail::ReadGuard> guard_;  // declared before db_: destroyed after it
     std::unique_ptr<SQLite::Database> db_;
     std::filesystem::path path_;
 };

@@ -7,7 +7,10 @@
 #include "asemdb/report.hpp"
 #include "asemdb/row.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,15 +18,35 @@ namespace asemdb {
 
 class Connection;
 
-struct RunSummary {
-    std::vector<std::pair<std::string, std::uint64_t>> sheet_rows;  ///< sheet name, rows
+/// How a run is bounded, for ad hoc queries that may be larger or slower than meant.
+struct RunOptions {
+    std::optional<std::uint64_t> max_rows;             ///< per sheet; later rows are not read
+    std::optional<std::chrono::milliseconds> timeout;  ///< for the whole run
+    const std::atomic<bool>* cancel = nullptr;         ///< when it becomes true (Ctrl-C), the run stops
+    /// Compute ReportContext::fingerprint: a full read of every table, worth it
+    /// for a workbook's About sheet, not for a quick look at a query.
+    bool fingerprint = true;
 };
 
-/// Runs `def` against `conn` into `sink`. Throws Error{Sql} naming the report and
-/// sheet when a query fails, Error{Definition} when a query uses a parameter the
-/// report does not declare; renderer errors pass through.
+struct RunSummary {
+    std::vector<std::pair<std::string, std::uint64_t>> sheet_rows;  ///< sheet name, rows
+    std::vector<std::string> limited_sheets;  ///< sheets cut short by RunOptions::max_rows
+};
+
+/// Runs `def` against `conn` into `sink`, binding each statement's parameters by
+/// name (:name, @name, $name) or number (?1 binds the parameter named "1").
+/// Every statement must only read: one that would write, attach or load code is
+/// refused. Throws Error{Sql} naming the report and sheet when a query fails,
+/// times out or is cancelled (with the SQL and a caret under the error where
+/// SQLite locates it), Error{Parameter} for a parameter the report does not
+/// declare; renderer errors pass through.
 RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
-                      RowSink& sink, std::time_t generated);
+                      RowSink& sink, std::time_t generated, const RunOptions& options = {});
+
+/// Prepares every statement of `def` without running it and returns the names of
+/// the parameters they bind, in order of first use (see run_report for naming).
+/// Throws as run_report would for a statement that fails to prepare or writes.
+std::vector<std::string> statement_parameters(const Connection& conn, const ReportDefinition& def);
 
 /// SHA-256 over the content of every table (names, then rows in rowid order):
 /// equal for databases holding the same data, whatever their page layout.

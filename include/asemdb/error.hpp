@@ -35,6 +35,13 @@ class Error : public std::runtime_error {
     const Where& where() const noexcept { return where_; }
     /// The message without the location prefix.
     const std::string& detail() const noexcept { return detail_; }
+    /// Extra lines shown under the message, such as the SQL with a caret under
+    /// the offending token; empty for most errors.
+    const std::string& context() const noexcept { return context_; }
+    Error& with_context(std::string context) {
+        context_ = std::move(context);
+        return *this;
+    }
 
     static Error usage(const std::string& detail);
     static Error io(const std::filesystem::path& file, const std::string& detail);
@@ -46,6 +53,7 @@ class Error : public std::runtime_error {
     ErrorKind kind_;
     Where where_;
     std::string detail_;
+    std::string context_;
 };
 
 /// 2 for every kind of bad input; 1 is kept for failed checks and jobs, 3 for internal errors.

@@ -1,0 +1,124 @@
+// asemdb audit: declared counts, integrity, row counts and custom checks, as
+// text, JSON, JUnit XML or xlsx. Exit 0 when nothing fails, 1 when a check fails.
+
+#include "commands.hpp"
+
+#include "asemdb/audit.hpp"
+#include "asemdb/connection.hpp"
+#include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
+#include "asemdb/params.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace asemdb::cli {
+namespace {
+
+struct AuditCliOptions {
+    std::string as_of = "today";
+    std::string format;
+    std::string output;
+    bool strict = false;
+    std::string baseline;
+    std::string save_baseline;
+    std::string checks_dir;
+};
+
+AuditFormat choose_format(const AuditCliOptions& options) {
+    if (!options.format.empty()) {
+        if (auto format = parse_audit_format(options.format)) return *format;
+        throw Error::usage("unknown format '" + options.format + "'; use text, json, junit or xlsx");
+    }
+    if (options.output.empty()) return AuditFormat::Text;
+    if (auto format = audit_format_for_path(options.output)) return *format;
+    throw Error::usage("cannot tell the format from '" + options.output +
+                       "'; give --format or use .txt, .json, .xml (junit) or .xlsx");
+}
+
+std::string resolve_date(const std::string& text, std::time_t now) {
+    std::string word = text;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (word != "today") return text;
+    std::tm local{};
+    localtime_r(&now, &local);
+    char date[11];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+    return date;
+}
+
+AuditOptions core_options(const AuditCliOptions& options, std::time_t now) {
+    AuditOptions out;
+    out.as_of = resolve_date(options.as_of, now);
+    if (!options.checks_dir.empty()) out.checks_dir = options.checks_dir;
+    if (!options.baseline.empty()) out.baseline = options.baseline;
+    return out;
+}
+
+template <typename Write>
+void write_file(const AtomicOutput& target, Write write) {
+    std::ofstream out(target.temp_path(), std::ios::binary | std::ios::trunc);
+    write(out);
+    out.close();
+    if (!out) throw Error::io(target.target(), "cannot write the file");
+}
+
+int run_audit_command(const GlobalOptions& global, const AuditCliOptions& options) {
+    const std::time_t now = now_or_source_date_epoch();
+    const AuditFormat format = choose_format(options);
+    if (format == AuditFormat::Xlsx && options.output.empty())
+        throw Error::usage("--format xlsx writes a file: give -o FILE.xlsx");
+    const AuditOptions audit_options = core_options(options, now);
+    // Claimed before any work: an unwritable path fails the run before it starts.
+    std::optional<AtomicOutput> output, baseline;
+    if (!options.output.empty()) output.emplace(options.output);
+    if (!options.save_baseline.empty()) baseline.emplace(options.save_baseline);
+
+    const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
+    const AuditReport report = run_audit(conn, global.sql_tree(), audit_options, now);
+    if (!output) render_audit(report, format, std::cout, options.strict);
+    else if (format == AuditFormat::Xlsx) render_audit_xlsx(report, output->temp_path());
+    else write_file(*output, [&](std::ostream& out) { render_audit(report, format, out, options.strict); });
+    if (baseline) write_file(*baseline, [&](std::ostream& out) { write_baseline(report, out); });
+
+    if (output) output->commit();
+    if (baseline) baseline->commit();
+    // Notices go where the report does not: JSON on stdout stays parseable.
+    std::FILE* notices = output ? stdout : stderr;
+    if (output)
+        fmt::print(notices, "wrote {}: {} checks, {} pass, {} drift, {} warn, {} fail\n", options.output,
+                   report.checks.size(), report.count(CheckStatus::Pass), report.count(CheckStatus::Drift),
+                   report.count(CheckStatus::Warn), report.count(CheckStatus::Fail));
+    if (baseline)
+        fmt::print(notices, "saved the row counts of {} tables to {}\n", report.tables.size(), options.save_baseline);
+    return report.exit_code(options.strict);
+}
+
+}  // namespace
+
+Command setup_audit(CLI::App& app, GlobalOptions& global) {
+    auto* cmd = app.add_subcommand(
+        "audit", "Check the database against the counts its sources declare, its integrity, a row-count baseline "
+                 "and the checks in sql/checks; exit 1 when a check fails");
+    auto options = std::make_shared<AuditCliOptions>();
+    cmd->add_option("--as-of", options->as_of,
+                    "Also hold the declared counts against this date, YYYY-MM-DD or today (default today)");
+    cmd->add_option("--format", options->format, "text, json, junit or xlsx (default: from -o, else text)");
+    cmd->add_option("-o,--output", options->output, "The file to write (required for xlsx); default stdout");
+    cmd->add_flag("--strict", options->strict, "Drift and warnings fail too (exit 1)");
+    cmd->add_option("--baseline", options->baseline, "Compare the row counts with this baseline (JSON)");
+    cmd->add_option("--save-baseline", options->save_baseline, "Save the row counts as a baseline (JSON) to this file");
+    cmd->add_option("--checks-dir", options->checks_dir,
+                    "Also run the checks (*.sql) of this directory; one named like a shipped check replaces it");
+    global.add_to(*cmd);
+    return {cmd, [&global, options] { return run_audit_command(global, *options); }};
+}
+
+}  // namespace asemdb::cli

@@ -1,0 +1,158 @@
+// asemdb query: ad hoc SQL, read-only, through the report engine and its renderers.
+
+#include "commands.hpp"
+
+#include "asemdb/connection.hpp"
+#include "asemdb/engine.hpp"
+#include "asemdb/error.hpp"
+#include "asemdb/params.hpp"
+#include "asemdb/query.hpp"
+#include "asemdb/render.hpp"
+#include "asemdb/report_file.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace asemdb::cli {
+namespace {
+
+struct QueryOptions {
+    std::string sql;
+    std::string file;
+    std::vector<std::string> params;
+    std::string format;
+    std::string output;
+    std::optional<std::uint64_t> limit;
+    std::optional<double> timeout;
+};
+
+std::atomic<bool> interrupted{false};
+
+// Ctrl-C stops the query through the engine's progress check, so the run ends
+// like any other error: one line, no partial file.
+class InterruptGuard {
+ public:
+    InterruptGuard() {
+        struct sigaction action {};
+        action.sa_handler = [](int) { interrupted.store(true); };
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &previous_);
+    }
+    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+    struct sigaction previous_ {};
+};
+
+struct QueryText {
+    std::string id;      ///< the file's stem, so a query file renders as the same bare report would
+    std::string sql;
+    std::string origin;  ///< for messages
+};
+
+QueryText read_query(const QueryOptions& options) {
+    if (!options.sql.empty() && !options.file.empty()) throw Error::usage("give the SQL as an argument or with -f, not both");
+    if (!options.sql.empty()) return {"query", options.sql, "query"};
+    if (!options.file.empty()) {
+        std::ifstream in(options.file, std::ios::binary);
+        if (!in) throw Error::io(options.file, "cannot read the query file");
+        std::ostringstream text;
+        text << in.rdbuf();
+        return {std::filesystem::path(options.file).stem().string(), text.str(), options.file};
+    }
+    if (isatty(STDIN_FILENO)) throw Error::usage("no SQL given: pass it as an argument, with -f FILE, or on standard input");
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return {"query", text.str(), "stdin"};
+}
+
+Format choose_format(const QueryOptions& options) {
+    if (!options.format.empty()) {
+        if (auto format = parse_format(options.format)) return *format;
+        throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
+    }
+    if (!options.output.empty()) {
+        if (auto format = format_for_path(options.output)) return *format;
+        throw Error::usage("cannot tell the format from '" + options.output + "'; give --format");
+    }
+    // A table for a person at a terminal; csv for a pipe or a file.
+    return isatty(STDOUT_FILENO) ? Format::Text : Format::Csv;
+}
+
+RunOptions limits_of(const QueryOptions& options, Format format) {
+    RunOptions run;
+    run.max_rows = options.limit;
+    if (options.timeout) {
+        if (*options.timeout <= 0) throw Error::usage("--timeout must be a positive number of seconds");
+        run.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(*options.timeout * 1000));
+    }
+    run.cancel = &interrupted;
+    run.fingerprint = format == Format::Xlsx;
+    return run;
+}
+
+ParamMap collect_params(const std::vector<std::string>& assignments) {
+    ParamMap given;
+    for (const auto& text : assignments) {
+        auto [name, value] = split_assignment(text);
+        if (!given.emplace(name, value).second) throw Error::usage("parameter '" + name + "' is given twice");
+    }
+    return given;
+}
+
+int run_query(const GlobalOptions& global, const QueryOptions& options) {
+    const Format format = choose_format(options);
+    if (format == Format::Xlsx && options.output.empty()) throw Error::usage("xlsx needs an output file: -o FILE.xlsx");
+    const QueryText query = read_query(options);
+    const ParamMap given = collect_params(options.params);
+    const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
+    const auto def = adhoc_query(conn, query.id, query.sql, query.origin);
+    const std::time_t now = now_or_source_date_epoch();
+    const auto params = resolve_params(def, given, now);
+    const RunOptions run = limits_of(options, format);
+    RenderOptions render;
+    render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
+
+    InterruptGuard on_ctrl_c;
+    RunSummary summary;
+    if (options.output.empty()) {
+        auto renderer = make_stream_renderer(format, std::cout, render);
+        summary = run_report(conn, def, params, *renderer, now, run);
+    } else {
+        summary = run_report_to_file(conn, def, params, format, options.output, render, now, run);
+    }
+    for (const auto& sheet : summary.limited_sheets)
+        std::cerr << fmt::format("asemdb: note: {} stopped after {} rows (--limit)\n", sheet, *options.limit);
+    return kExitOk;
+}
+
+}  // namespace
+
+Command setup_query(CLI::App& app, GlobalOptions& global) {
+    auto* cmd = app.add_subcommand("query", "Run your own SQL, read-only, and render the result");
+    auto options = std::make_shared<QueryOptions>();
+    cmd->add_option("sql", options->sql, "The SQL; several statements give one result each");
+    cmd->add_option("-f,--file", options->file, "Read the SQL from this file");
+    cmd->add_option("-p,--param", options->params,
+                    "A parameter value as name=value (:name, @name, $name) or N=value (?N); repeatable")
+        ->allow_extra_args(false);
+    cmd->add_option("--format", options->format,
+                    "text, csv, json, markdown or xlsx (default: from -o; else text on a terminal, csv otherwise)");
+    cmd->add_option("-o,--output", options->output, "Write to this file instead of standard output");
+    cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(CLI::PositiveNumber);
+    cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds");
+    global.add_to(*cmd);
+    return {cmd, [&global, options] { return run_query(global, *options); }};
+}
+
+}  // namespace asemdb::cli

@@ -1,0 +1,200 @@
+// asemdb schedule list | run-due | run JOB | history | serve: reports on a schedule.
+
+#include "commands.hpp"
+
+#include "asemdb/error.hpp"
+#include "asemdb/history.hpp"
+#include "asemdb/scheduler.hpp"
+
+#include <fmt/core.h>
+
+#include <csignal>
+#include <iostream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace asemdb::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct ScheduleOptions {
+    std::string schedule;  ///< --schedule; default schedule.toml beside the database
+    std::string now;       ///< --now
+    bool dry_run = false;
+    bool verbose = false;
+    std::string job;
+    std::string format = "text";
+};
+
+// Everything a subcommand needs, read and checked before anything runs.
+struct Loaded {
+    Schedule schedule;
+    ReportCatalog catalog;
+    SystemClock clock;
+    SchedulerContext context;
+};
+
+std::unique_ptr<Loaded> load(const GlobalOptions& global, const ScheduleOptions& options, int wake_fd = -1) {
+    const fs::path db = global.db();
+    const fs::path file = options.schedule.empty() ? default_schedule_file(db) : fs::path(options.schedule);
+    auto schedule = load_schedule(file);
+    auto catalog = global.catalog();
+    check_schedule(schedule, catalog);
+    auto loaded = std::make_unique<Loaded>(std::move(schedule), std::move(catalog), SystemClock(wake_fd),
+                                           SchedulerContext{});
+    loaded->context = {db, History::file_for(db), &loaded->catalog, &global.sql_tree(), &loaded->clock, std::nullopt};
+    if (!options.now.empty()) loaded->context.now = parse_iso_time(options.now);
+    return loaded;
+}
+
+void require_database(const Loaded& loaded) {
+    std::error_code ec;
+    if (!fs::is_regular_file(loaded.context.database, ec))
+        throw Error::io(loaded.context.database, "no such database (run 'asemdb init' to create it)");
+}
+
+std::string when(const JobSpec& job, TimePoint t) { return job.cron.local_text(t) + " (" + iso_utc(t) + ")"; }
+
+void print_result(const Schedule& schedule, const JobResult& r) {
+    const JobSpec& job = *schedule.find(r.job);
+    const std::string missed =
+        r.missed == 0 ? ""
+                      : fmt::format("; {}{} missed occurrence{} skipped, ran once for the latest", r.missed,
+                                    r.missed >= kMissedCountLimit ? " or more" : "", r.missed == 1 ? "" : "s");
+    switch (r.action) {
+        case JobAction::NotDue:
+            fmt::print("{}: not due; next {}\n", r.job, when(job, r.scheduled));
+            return;
+        case JobAction::WouldRun:
+            fmt::print("{}: due for {}; would run (dry run){}\n", r.job, when(job, r.scheduled), missed);
+            return;
+        case JobAction::Taken:
+            fmt::print("{}: the run for {} was already claimed by process {} on {} ({})\n", r.job, when(job, r.scheduled),
+                       r.run.pid, r.run.host, to_string(r.run.status));
+            return;
+        case JobAction::Ran: break;
+    }
+    const char* how = r.run.trigger == RunTrigger::Manual ? "ran now" : "ran for";
+    fmt::print("{}: {} {}: {}, {} rows{}{}\n", r.job, how, when(job, r.scheduled), to_string(r.run.status), r.run.rows,
+               r.recovered ? " (took over a stale claim)" : "", missed);
+    for (const auto& out : r.run.outputs) fmt::print("  wrote {} ({} bytes)\n", out.path, out.size);
+    if (!r.run.error.empty()) fmt::print("  error: {}\n", r.run.error);
+}
+
+int list(const GlobalOptions& global, const ScheduleOptions& options) {
+    const auto loaded = load(global, options);
+    for (const auto& state : job_states(loaded->schedule, loaded->context)) {
+        const JobSpec& job = *state.job;
+        fmt::print("{}  {}  '{}' in {}\n", job.name, job.report, job.cron.expression(), job.cron.zone_name());
+        if (state.last)
+            fmt::print("  last run   for {}: {}{}\n", when(job, state.last->scheduled), to_string(state.last->status),
+                       state.last->error.empty() ? "" : " (" + state.last->error + ")");
+        else
+            fmt::print("  last run   never\n");
+        fmt::print("  next run   {}\n", when(job, state.next));
+    }
+    return kExitOk;
+}
+
+int run_due_command(const GlobalOptions& global, const ScheduleOptions& options) {
+    const auto loaded = load(global, options);
+    require_database(*loaded);
+    const auto results = run_due(loaded->schedule, loaded->context, options.dry_run);
+    for (const auto& r : results)
+        if (r.action != JobAction::NotDue || options.dry_run || options.verbose) print_result(loaded->schedule, r);
+    return any_failed(results) ? kExitCheckFailed : kExitOk;
+}
+
+int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
+    const auto loaded = load(global, options);
+    require_database(*loaded);
+    const auto result = run_job_now(loaded->schedule, loaded->context, options.job);
+    print_result(loaded->schedule, result);
+    return any_failed({result}) ? kExitCheckFailed : kExitOk;
+}
+
+int history(const GlobalOptions& global, const ScheduleOptions& options) {
+    HistoryFormat format = HistoryFormat::Text;
+    if (options.format == "json") format = HistoryFormat::Json;
+    else if (options.format == "csv") format = HistoryFormat::Csv;
+    else if (options.format != "text") throw Error::usage("unknown format '" + options.format + "'; use text, json or csv");
+    const auto file = History::file_for(global.db());
+    const auto history = History::open_existing(file);
+    std::vector<RunRecord> runs;
+    if (history) runs = history->runs(options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
+    render_history(runs, format, std::cout);
+    return kExitOk;
+}
+
+// SIGTERM and SIGINT set a flag and write to a pipe the sleeping clock watches.
+volatile std::sig_atomic_t stop_requested = 0;
+int wake_pipe[2] = {-1, -1};
+
+extern "C" void on_stop_signal(int) {
+    stop_requested = 1;
+    const char byte = 1;
+    [[maybe_unused]] const auto ignored = ::write(wake_pipe[1], &byte, 1);
+}
+
+void install_stop_handlers() {
+    if (::pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw Error::io("pipe", "cannot create the wake-up pipe");
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    for (const int signal : {SIGTERM, SIGINT}) ::sigaction(signal, &action, nullptr);
+}
+
+int serve_command(const GlobalOptions& global, const ScheduleOptions& options) {
+    install_stop_handlers();
+    const auto loaded = load(global, options, wake_pipe[0]);
+    require_database(*loaded);
+    fmt::print("serving {} job(s) from {}; stop with SIGTERM or Ctrl-C\n", loaded->schedule.jobs.size(),
+               loaded->schedule.file.string());
+    std::fflush(stdout);
+    serve(
+        loaded->schedule, loaded->context, [] { return stop_requested != 0; },
+        [&](const JobResult& r) {
+            print_result(loaded->schedule, r);
+            std::fflush(stdout);
+        });
+    fmt::print("stopped\n");
+    return kExitOk;
+}
+
+}  // namespace
+
+Command setup_schedule(CLI::App& app, GlobalOptions& global) {
+    auto* schedule = app.add_subcommand("schedule", "Run reports on a schedule and keep their history");
+    schedule->require_subcommand(1);
+    auto options = std::make_shared<ScheduleOptions>();
+    auto* list_cmd = schedule->add_subcommand("list", "Each job with its last run, its status and its next run");
+    auto* due_cmd = schedule->add_subcommand("run-due", "Run every job that came due since its last run, once");
+    auto* run_cmd = schedule->add_subcommand("run", "Run one job now");
+    auto* history_cmd = schedule->add_subcommand("history", "Past runs: times, status, rows, files, errors");
+    auto* serve_cmd = schedule->add_subcommand("serve", "Stay in the foreground and run jobs when they come due");
+    for (auto* cmd : {schedule, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd}) {
+        global.add_to(*cmd);
+        global.add_reports_dir_to(*cmd);
+        cmd->add_option("--schedule", options->schedule, "The schedule file (default: schedule.toml beside the database)");
+    }
+    for (auto* cmd : {list_cmd, due_cmd, run_cmd})
+        cmd->add_option("--now", options->now, "Act as if it were this time (ISO-8601 with Z or an offset)");
+    due_cmd->add_flag("--dry-run", options->dry_run, "Say what is due without running or recording anything");
+    due_cmd->add_flag("-v,--verbose", options->verbose, "Also list the jobs that are not due");
+    run_cmd->add_option("job", options->job, "The job's name")->required();
+    history_cmd->add_option("job", options->job, "Only this job's runs");
+    history_cmd->add_option("--format", options->format, "text, json or csv (default text)");
+
+    return {schedule, [&global, options, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd] {
+                if (list_cmd->parsed()) return list(global, *options);
+                if (due_cmd->parsed()) return run_due_command(global, *options);
+                if (run_cmd->parsed()) return run_one(global, *options);
+                if (history_cmd->parsed()) return history(global, *options);
+                if (serve_cmd->parsed()) return serve_command(global, *options);
+                return kExitOk;
+            }};
+}
+
+}  // namespace asemdb::cli

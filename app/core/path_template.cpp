@@ -1,0 +1,116 @@
+// Output path templates: "rosters/{report}-{date:%Y-%m}.{ext}", expanded per
+// run and kept below the schedule's output directory.
+
+#include "scheduler_detail.hpp"
+
+#include "asemdb/error.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace asemdb::detail {
+namespace {
+
+struct Piece {
+    bool placeholder = false;
+    std::string text;  ///< literal text, or the placeholder's name
+    std::string arg;   ///< after ':' (date and time formats)
+};
+
+constexpr const char* kNames[] = {"report", "job", "ext", "format", "date", "time"};
+
+Error fail(const std::string& text, const std::string& detail) {
+    return Error(ErrorKind::Definition, {}, "output template '" + text + "': " + detail);
+}
+
+Piece placeholder(const std::string& text, const std::string& inside) {
+    const auto colon = inside.find(':');
+    Piece piece{true, inside.substr(0, colon), colon == std::string::npos ? "" : inside.substr(colon + 1)};
+    if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return piece.text == n; }))
+        throw fail(text, "unknown placeholder '{" + inside + "}'; use {report}, {job}, {ext}, {format}, "
+                         "{date:FORMAT} or {time:FORMAT}");
+    const bool timed = piece.text == "date" || piece.text == "time";
+    if (colon != std::string::npos && (!timed || piece.arg.empty()))
+        throw fail(text, "'{" + inside + "}' takes no format");
+    if (timed && piece.arg.empty()) piece.arg = piece.text == "date" ? "%Y-%m-%d" : "%H%M";
+    return piece;
+}
+
+std::vector<Piece> split(const std::string& text) {
+    std::vector<Piece> pieces;
+    std::string literal;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+            literal += c;
+            ++i;
+        } else if (c == '{') {
+            const auto close = text.find('}', i);
+            if (close == std::string::npos) throw fail(text, "'{' without its '}'");
+            pieces.push_back({false, literal, {}});
+            literal.clear();
+            pieces.push_back(placeholder(text, text.substr(i + 1, close - i - 1)));
+            i = close;
+        } else if (c == '}') {
+            throw fail(text, "'}' without its '{' (write '}}' for a brace)");
+        } else {
+            literal += c;
+        }
+    }
+    pieces.push_back({false, literal, {}});
+    return pieces;
+}
+
+// A relative path whose every part is a real name: no '..', no root, no control characters.
+void check_relative(const std::string& text, const std::string& path) {
+    if (path.empty()) throw fail(text, "expands to an empty path");
+    if (path.front() == '/')
+        throw fail(text, "an absolute path; outputs are written below output_dir, so give a relative path");
+    if (std::any_of(path.begin(), path.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+        throw fail(text, "contains a control character");
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto slash = std::min(path.find('/', start), path.size());
+        const std::string part = path.substr(start, slash - start);
+        if (part == "..") throw fail(text, "'..' would leave the output directory; it is not allowed");
+        if (slash == path.size() && (part.empty() || part == "."))
+            throw fail(text, "does not end in a file name");
+        start = slash + 1;
+    }
+}
+
+std::string expand(const std::vector<Piece>& pieces, const TemplateValues& values) {
+    std::string out;
+    for (const auto& piece : pieces) {
+        if (!piece.placeholder) out += piece.text;
+        else if (piece.text == "report") out += values.report;
+        else if (piece.text == "job") out += values.job;
+        else if (piece.text == "ext") out += values.ext;
+        else if (piece.text == "format") out += values.format;
+        else out += values.cron->local_text(values.when, piece.arg);
+    }
+    return out;
+}
+
+}  // namespace
+
+void check_path_template(const std::string& text) {
+    const auto pieces = split(text);
+    // The literal parts alone must already be a safe relative path.
+    std::string skeleton;
+    for (const auto& piece : pieces) skeleton += piece.placeholder ? "x" : piece.text;
+    check_relative(text, skeleton);
+}
+
+bool template_uses(const std::string& text, const std::string& name) {
+    const auto pieces = split(text);
+    return std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) { return p.placeholder && p.text == name; });
+}
+
+std::filesystem::path expand_path_template(const std::string& text, const TemplateValues& values) {
+    const std::string path = expand(split(text), values);
+    check_relative(text, path);
+    return std::filesystem::path(path).lexically_normal();
+}
+
+}  // namespace asemdb::detail

@@ -1,0 +1,298 @@
+// The schedule file: named jobs, read and checked before anything runs; and the
+// parameters each job runs with, relative dates resolved on its occurrence.
+
+#include "scheduler_detail.hpp"
+
+#include "asemdb/error.hpp"
+#include "asemdb/render.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace asemdb {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kDefaultOutputDir = "reports-out";
+constexpr const char* kDefaultTemplate = "{job}/{report}-{date:%Y-%m-%d}.{ext}";
+constexpr const char* kAuditFormats[] = {"text", "json", "junit", "xlsx"};
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+bool is_job_name(const std::string& name) {
+    if (name.empty() || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+// Reads one schedule file; every problem names the file and the line it is on.
+class ScheduleReader {
+ public:
+    explicit ScheduleReader(fs::path file) : file_(std::move(file)) {}
+
+    Schedule read(const toml::table& root) const {
+        check_keys(root, {"output_dir", "claim_timeout_minutes", "job"});
+        Schedule schedule;
+        schedule.file = file_;
+        const fs::path dir = optional_string(root, "output_dir").value_or(kDefaultOutputDir);
+        schedule.output_dir = (file_.parent_path() / dir).lexically_normal();
+        if (const auto* node = root.get("claim_timeout_minutes"))
+            schedule.claim_timeout = std::chrono::minutes(positive(*node, "claim_timeout_minutes"));
+        const auto* jobs = root.get("job");
+        if (!jobs) throw fail(root, "no jobs; add a [[job]] table");
+        const auto* array = jobs->as_array();
+        if (!array) throw fail(*jobs, "'job' must be written as [[job]] tables");
+        for (const auto& item : *array) {
+            const auto* table = item.as_table();
+            if (!table) throw fail(item, "'job' must be written as [[job]] tables");
+            JobSpec job = read_job(*table);
+            if (schedule.find(job.name)) throw fail(*table, "job '" + job.name + "' is defined twice");
+            schedule.jobs.push_back(std::move(job));
+        }
+        return schedule;
+    }
+
+ private:
+    Error fail(const toml::node& where, const std::string& detail) const {
+        return Error::definition(file_, line_of(where), detail);
+    }
+
+    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed) const {
+        for (const auto& [key, node] : t)
+            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key.str() == a; }))
+                throw fail(node, "unknown key '" + std::string(key.str()) + "'");
+    }
+
+    std::optional<std::string> optional_string(const toml::table& t, const char* key) const {
+        const auto* node = t.get(key);
+        if (!node) return std::nullopt;
+        if (const auto* s = node->as_string(); s && !s->get().empty()) return s->get();
+        throw fail(*node, "'" + std::string(key) + "' must be a non-empty string");
+    }
+
+    std::string required_string(const toml::table& t, const char* key) const {
+        if (auto value = optional_string(t, key)) return *value;
+        throw fail(t, "missing '" + std::string(key) + "'");
+    }
+
+    int positive(const toml::node& node, const char* key) const {
+        const auto* value = node.as_integer();
+        if (!value || value->get() < 1 || value->get() > 1000000)
+            throw fail(node, "'" + std::string(key) + "' must be a whole number of at least 1");
+        return static_cast<int>(value->get());
+    }
+
+    JobSpec read_job(const toml::table& t) const {
+        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep"});
+        JobSpec job{required_string(t, "name"), line_of(t), read_cron(t), required_string(t, "report"),
+                    read_params(t), {}, {}, std::nullopt};
+        if (!is_job_name(job.name))
+            throw fail(*t.get("name"), "job name '" + job.name + "' may hold only letters, digits, '-', '_' and '.'");
+        job.formats = read_formats(t, job);
+        job.output = optional_string(t, "output").value_or(kDefaultTemplate);
+        const toml::node& where = t.get("output") ? *t.get("output") : static_cast<const toml::node&>(t);
+        try {
+            detail::check_path_template(job.output);
+        } catch (const Error& e) {
+            throw fail(where, "job '" + job.name + "': " + e.detail());
+        }
+        if (job.formats.size() > 1 && !detail::template_uses(job.output, "ext") &&
+            !detail::template_uses(job.output, "format"))
+            throw fail(where, "job '" + job.name + "': output template '" + job.output +
+                                  "' needs {ext} or {format}, or its formats would overwrite each other");
+        check_expansions(job, where);
+        if (const auto* keep = t.get("keep")) job.keep = positive(*keep, "keep");
+        return job;
+    }
+
+    // Date and time formats are checked once on a sample occurrence, for each format.
+    void check_expansions(const JobSpec& job, const toml::node& where) const {
+        const TimePoint sample = job.cron.next_after(TimePoint{});
+        for (const auto& format : job.formats) {
+            try {
+                detail::expand_path_template(job.output, {job.name, job.report, format, format, sample, &job.cron});
+            } catch (const Error& e) {
+                throw fail(where, "job '" + job.name + "': " + e.detail());
+            }
+        }
+    }
+
+    CronSchedule read_cron(const toml::table& t) const {
+        const std::string expression = required_string(t, "cron");
+        const std::string zone = optional_string(t, "timezone").value_or("UTC");
+        try {
+            return CronSchedule::parse(expression, zone);
+        } catch (const Error& e) {
+            const bool zone_problem = e.detail().rfind("unknown time zone", 0) == 0;
+            throw fail(*t.get(zone_problem ? "timezone" : "cron"), e.detail());
+        }
+    }
+
+    std::vector<std::pair<std::string, std::string>> read_params(const toml::table& job) const {
+        std::vector<std::pair<std::string, std::string>> out;
+        const auto* node = job.get("params");
+        if (!node) return out;
+        const auto* table = node->as_table();
+        if (!table) throw fail(*node, "'params' must be a table: params = { name = \"value\" }");
+        for (const auto& [key, value] : *table) out.emplace_back(std::string(key.str()), param_text(value, key.str()));
+        return out;
+    }
+
+    std::string param_text(const toml::node& value, std::string_view name) const {
+        if (const auto* s = value.as_string()) return s->get();
+        if (const auto* i = value.as_integer()) return std::to_string(i->get());
+        if (const auto* f = value.as_floating_point()) return fmt::format("{}", f->get());
+        if (const auto* b = value.as_boolean()) return b->get() ? "true" : "false";
+        if (const auto* d = value.as_date()) {
+            const auto& v = d->get();
+            return fmt::format("{:04}-{:02}-{:02}", v.year, static_cast<int>(v.month), static_cast<int>(v.day));
+        }
+        throw fail(value, "parameter '" + std::string(name) + "' must be a string, number, boolean or date");
+    }
+
+    std::vector<std::string> read_formats(const toml::table& t, const JobSpec& job) const {
+        const auto* node = t.get("formats");
+        if (!node) return {"text"};
+        const auto* array = node->as_array();
+        if (!array || array->empty()) throw fail(*node, "'formats' must be a non-empty list such as [\"xlsx\"]");
+        std::vector<std::string> out;
+        for (const auto& item : *array) {
+            const auto* s = item.as_string();
+            if (!s) throw fail(item, "'formats' must be a list of strings");
+            const std::string name = s->get();
+            const bool known = job.is_audit() ? std::any_of(std::begin(kAuditFormats), std::end(kAuditFormats),
+                                                            [&](const char* f) { return name == f; })
+                                              : parse_format(name).has_value();
+            if (!known)
+                throw fail(item, "unknown format '" + name + "'; use " +
+                                     (job.is_audit() ? "text, json, junit or xlsx" : "text, csv, json, markdown or xlsx"));
+            if (std::find(out.begin(), out.end(), name) != out.end())
+                throw fail(item, "format '" + name + "' is listed twice");
+            out.push_back(name);
+        }
+        return out;
+    }
+
+    fs::path file_;
+};
+
+std::string iso(date::year_month_day ymd) { return date::format("%F", date::sys_days{ymd}); }
+
+}  // namespace
+
+const JobSpec* Schedule::find(const std::string& name) const {
+    for (const auto& job : jobs)
+        if (job.name == name) return &job;
+    return nullptr;
+}
+
+fs::path default_schedule_file(const fs::path& database) {
+    return (database.has_parent_path() ? database.parent_path() : fs::path(".")) / "schedule.toml";
+}
+
+Schedule load_schedule(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+        throw Error::io(file, "no schedule file here; write one (see README, Scheduled reporting) or give --schedule FILE");
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        throw Error::definition(file, static_cast<int>(e.source().begin.line), std::string(e.description()));
+    }
+    return ScheduleReader(file).read(root);
+}
+
+void check_schedule(const Schedule& schedule, const ReportCatalog& catalog) {
+    const TimePoint sample = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (const auto& job : schedule.jobs) {
+        try {
+            if (job.is_audit()) {
+                detail::audit_params(job, schedule.file, sample);
+                continue;
+            }
+            detail::job_params(job, catalog.get(job.report), sample);
+        } catch (const Error& e) {
+            throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.what());
+        }
+    }
+}
+
+namespace detail {
+
+std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron) {
+    std::string key = word;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
+        return std::nullopt;
+    // The occurrence's calendar date where the job runs, not in UTC.
+    const std::string local = cron.local_text(when, "%Y %m %d");
+    const date::year_month_day today{date::year{std::stoi(local.substr(0, 4))},
+                                     date::month{static_cast<unsigned>(std::stoi(local.substr(5, 2)))},
+                                     date::day{static_cast<unsigned>(std::stoi(local.substr(8, 2)))}};
+    const auto first = today.year() / today.month() / 1;
+    if (key == "today") return iso(today);
+    if (key == "yesterday") return iso(date::year_month_day{date::sys_days{today} - date::days{1}});
+    if (key == "start_of_month") return iso(first);
+    if (key == "end_of_previous_month") return iso(date::year_month_day{date::sys_days{first} - date::days{1}});
+    if (key == "start_of_previous_month") return iso(first - date::months{1});
+    return iso(today.year() / 1 / 1);
+}
+
+std::vector<ResolvedParam> job_params(const JobSpec& job, const ReportDefinition& def, TimePoint when) {
+    ParamMap given;
+    for (const auto& [name, value] : job.params) {
+        const ParamSpec* spec = def.find_param(name);
+        const auto date = spec && spec->type == ParamType::Date ? relative_date(value, when, job.cron) : std::nullopt;
+        given[name] = date.value_or(value);
+    }
+    // A report's own "today" default means the occurrence's day too.
+    for (const auto& spec : def.params) {
+        if (spec.type != ParamType::Date || given.count(spec.name) || !spec.default_value) continue;
+        if (auto date = relative_date(*spec.default_value, when, job.cron)) given[spec.name] = *date;
+    }
+    return resolve_params(def, given, std::chrono::system_clock::to_time_t(when));
+}
+
+AuditJobParams audit_params(const JobSpec& job, const fs::path& schedule_file, TimePoint when) {
+    ParamSpec as_of, strict;
+    as_of.name = "as_of";
+    as_of.type = ParamType::Date;
+    strict.name = "strict";
+    strict.type = ParamType::Boolean;
+    AuditJobParams out;
+    out.as_of = *relative_date("today", when, job.cron);
+    for (const auto& [name, value] : job.params) {
+        if (name == "as_of") {
+            out.as_of = std::get<std::string>(
+                parse_param(kAuditJob, as_of, relative_date(value, when, job.cron).value_or(value), 0).value);
+        } else if (name == "strict") {
+            out.strict = std::get<std::int64_t>(parse_param(kAuditJob, strict, value, 0).value) != 0;
+        } else if (name == "checks_dir") {
+            out.checks_dir = (schedule_file.parent_path() / value).lexically_normal();
+        } else if (name == "baseline") {
+            out.baseline = (schedule_file.parent_path() / value).lexically_normal();
+        } else {
+            throw Error::parameter(kAuditJob, name,
+                                   "unknown parameter; valid ones: 'as_of', 'strict', 'checks_dir', 'baseline'");
+        }
+    }
+    return out;
+}
+
+std::string describe_params(const std::vector<ResolvedParam>& params) {
+    std::string out;
+    for (const auto& p : params) {
+        if (std::holds_alternative<std::monostate>(p.value)) continue;
+        out += (out.empty() ? "" : ", ") + p.name + "=" + p.display;
+    }
+    return out;
+}
+
+}  // namespace detail
+}  // namespace asemdb

@@ -1,0 +1,324 @@
+// Running scheduled jobs: which occurrence is due, claiming it, running the
+// report or the audit into its files, recording the outcome, pruning old outputs.
+
+#include "asemdb/scheduler.hpp"
+
+#include "asemdb/audit.hpp"
+#include "asemdb/connection.hpp"
+#include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
+#include "asemdb/render.hpp"
+#include "asemdb/report_file.hpp"
+#include "scheduler_detail.hpp"
+#include "sha256.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <poll.h>
+
+namespace asemdb {
+namespace {
+namespace fs = std::filesystem;
+
+// A job never run is due at its latest occurrence if that is no older than
+// this before the scheduler first saw the job: run-due is called every minute,
+// and the call just after a job's time must still run it.
+constexpr std::chrono::seconds kFirstRunGrace{60};
+
+TimePoint decision_now(const SchedulerContext& context) { return context.now.value_or(context.clock->now()); }
+
+struct Due {
+    TimePoint scheduled;
+    std::uint64_t missed = 0;
+};
+
+std::uint64_t count_between(const CronSchedule& cron, TimePoint after, TimePoint before) {
+    std::uint64_t n = 0;
+    for (TimePoint t = cron.next_after(after); t < before && n < kMissedCountLimit; t = cron.next_after(t)) ++n;
+    return n;
+}
+
+// The occurrence to run now, if any: the latest one at or before `now`, when
+// no run has claimed it, or when its claim is stale (its process died).
+std::optional<Due> due_occurrence(const JobSpec& job, const History* history, TimePoint now,
+                                  const SchedulerContext& context, std::chrono::seconds stale_after) {
+    const auto latest = job.cron.latest_at_or_before(now);
+    if (!latest) return std::nullopt;
+    const auto last = history ? history->last_scheduled(job.name) : std::nullopt;
+    if (!last) {
+        const TimePoint seen = (history ? history->first_seen(job.name) : std::nullopt).value_or(now);
+        if (*latest < seen - kFirstRunGrace) return std::nullopt;
+        return Due{*latest, *latest > seen ? count_between(job.cron, seen, *latest) : 0};
+    }
+    if (*latest > *last) return Due{*latest, count_between(job.cron, *last, *latest)};
+    if (*latest == *last) {
+        const auto held = history->occurrence(job.name, *latest);
+        if (held && is_stale_claim(*held, context.clock->now(), stale_after)) return Due{*latest, held->missed};
+    }
+    return std::nullopt;
+}
+
+std::string extension(const JobSpec& job, const std::string& format) {
+    if (!job.is_audit()) return extension_of(*parse_format(format));
+    if (format == "text") return "txt";
+    return format == "junit" ? "xml" : format;
+}
+
+// The file for one format of one run, its directory created, checked to stay
+// inside the output directory even where a directory is a symbolic link.
+fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
+    const detail::TemplateValues values{job.name, job.report, format, extension(job, format), when, &job.cron};
+    fs::path target;
+    try {
+        target = fs::absolute(schedule.output_dir / detail::expand_path_template(job.output, values));
+    } catch (const Error& e) {
+        throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.detail());
+    }
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw Error::io(target.parent_path(), "cannot create the directory: " + ec.message());
+    const fs::path root = fs::weakly_canonical(schedule.output_dir);
+    const fs::path parent = fs::weakly_canonical(target.parent_path());
+    const auto [r, p] = std::mismatch(root.begin(), root.end(), parent.begin(), parent.end());
+    if (r != root.end()) throw Error::io(target, "leads outside the output directory '" + root.string() + "'");
+    return target.lexically_normal();
+}
+
+OutputRecord describe_output(const fs::path& file, const std::string& format) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error::io(file, "cannot read the output back");
+    detail::Sha256 hash;
+    std::uint64_t size = 0;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        hash.add(buffer, static_cast<std::size_t>(in.gcount()));
+        size += static_cast<std::uint64_t>(in.gcount());
+    }
+    return {file.string(), format, size, hash.hex(), false};
+}
+
+void run_report_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
+    const auto& def = context.catalog->get(job.report);
+    const auto params = detail::job_params(job, def, run.scheduled);
+    run.params = detail::describe_params(params);
+    const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
+    require_supported_version(conn, *context.sql);
+    const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
+    for (const auto& format : job.formats) {
+        const fs::path file = output_path(schedule, job, format, run.scheduled);
+        const auto summary = run_report_to_file(conn, def, params, *parse_format(format), file, {}, generated);
+        run.rows = 0;
+        for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
+        run.outputs.push_back(describe_output(file, format));
+    }
+}
+
+AuditFormat audit_format(const std::string& format) {
+    if (format == "json") return AuditFormat::Json;
+    if (format == "junit") return AuditFormat::Junit;
+    return format == "xlsx" ? AuditFormat::Xlsx : AuditFormat::Text;
+}
+
+void write_audit(const AuditReport& report, const std::string& format, const fs::path& file) {
+    AtomicOutput output(file);
+    if (format == "xlsx") {
+        render_audit_xlsx(report, output.temp_path());
+    } else {
+        std::ofstream out(output.temp_path(), std::ios::binary | std::ios::trunc);
+        render_audit(report, audit_format(format), out);
+        out.close();
+        if (!out) throw Error(ErrorKind::Render, Where{file.string(), 0, {}, {}}, "cannot write the file");
+    }
+    output.commit();
+}
+
+void run_audit_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
+    const auto params = detail::audit_params(job, schedule.file, run.scheduled);
+    run.params = "as_of=" + params.as_of + (params.strict ? ", strict=true" : "");
+    const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
+    const AuditReport report =
+        run_audit(conn, *context.sql, AuditOptions{params.as_of, params.checks_dir, params.baseline},
+                  std::chrono::system_clock::to_time_t(context.clock->now()));
+    for (const auto& format : job.formats) {
+        const fs::path file = output_path(schedule, job, format, run.scheduled);
+        write_audit(report, format, file);
+        run.outputs.push_back(describe_output(file, format));
+    }
+    run.rows = report.checks.size();
+    if (report.exit_code(params.strict) == 0) return;
+    const auto failing = std::count_if(report.checks.begin(), report.checks.end(), [&](const CheckResult& c) {
+        return c.status == CheckStatus::Fail || (params.strict && c.status != CheckStatus::Pass);
+    });
+    run.status = RunStatus::Failed;
+    run.error = fmt::format("checks failed: {} of {}", failing, report.checks.size());
+}
+
+// Removes the job's outputs beyond its newest `keep` runs, but only files that
+// still hold what the job wrote there.
+void prune(const JobSpec& job, History& history, TimePoint now) {
+    if (!job.keep) return;
+    std::map<std::string, std::set<std::string>> hashes;
+    for (const auto& output : history.outputs_beyond(job.name, *job.keep)) hashes[output.path].insert(output.sha256);
+    for (const auto& [path, written] : hashes) {
+        std::error_code ec;
+        if (fs::exists(path, ec) && written.count(describe_output(path, "").sha256)) fs::remove(path, ec);
+        if (!ec) history.mark_removed(job.name, path, now);
+    }
+}
+
+// Runs a claimed run to its end and records it; a failure is recorded, not thrown.
+RunRecord execute(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, History& history,
+                  RunRecord run) {
+    run.status = RunStatus::Succeeded;
+    try {
+        if (job.is_audit()) run_audit_job(schedule, job, context, run);
+        else run_report_job(schedule, job, context, run);
+    } catch (const Error& e) {
+        run.status = RunStatus::Failed;
+        run.error = e.what();
+    } catch (const std::exception& e) {
+        run.status = RunStatus::Failed;
+        run.error = std::string("internal error: ") + e.what();
+    }
+    run.finished = context.clock->now();
+    history.finish(run);
+    try {
+        prune(job, history, *run.finished);
+    } catch (const std::exception&) {
+        // Old outputs stay until the next run: pruning is housekeeping, never the run's outcome.
+    }
+    return run;
+}
+
+RunRecord new_run(const JobSpec& job, RunTrigger trigger, TimePoint scheduled, std::uint64_t missed,
+                  const SchedulerContext& context) {
+    RunRecord run;
+    run.job = job.name;
+    run.trigger = trigger;
+    run.scheduled = scheduled;
+    run.started = context.clock->now();
+    run.report = job.report;
+    run.missed = missed;
+    return run;
+}
+
+JobResult run_if_due(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context,
+                     History* history, TimePoint now, bool dry_run) {
+    JobResult result;
+    result.job = job.name;
+    if (history && !dry_run) history->record_seen(job.name, now);
+    const auto due = due_occurrence(job, history, now, context, schedule.claim_timeout);
+    if (!due) {
+        result.scheduled = job.cron.next_after(now);
+        return result;
+    }
+    result.scheduled = due->scheduled;
+    result.missed = due->missed;
+    if (dry_run) {
+        result.action = JobAction::WouldRun;
+        return result;
+    }
+    const TimePoint wall = context.clock->now();
+    history->fail_stale(job.name, due->scheduled, wall, schedule.claim_timeout);
+    const Claim claim =
+        history->claim(new_run(job, RunTrigger::Schedule, due->scheduled, due->missed, context), wall,
+                       schedule.claim_timeout);
+    result.recovered = claim.recovered;
+    if (!claim.won) {
+        result.action = JobAction::Taken;
+        result.run = claim.run;
+        return result;
+    }
+    result.action = JobAction::Ran;
+    result.run = execute(schedule, job, context, *history, claim.run);
+    return result;
+}
+
+std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerContext& context, bool dry_run,
+                                     const std::function<bool()>& stop) {
+    std::optional<History> history =
+        dry_run ? History::open_existing(context.history) : std::optional<History>(History::open(context.history));
+    const TimePoint now = decision_now(context);
+    std::vector<JobResult> results;
+    for (const auto& job : schedule.jobs) {
+        if (stop && stop()) break;
+        results.push_back(run_if_due(schedule, job, context, history ? &*history : nullptr, now, dry_run));
+    }
+    return results;
+}
+
+}  // namespace
+
+TimePoint SystemClock::now() const { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+void SystemClock::sleep_until(TimePoint deadline) {
+    using namespace std::chrono;
+    while (true) {
+        const auto left = duration_cast<milliseconds>(deadline - system_clock::now()) + milliseconds(1);
+        if (left <= milliseconds(0)) return;
+        // A minute at most: a clock set forward or back is noticed soon.
+        pollfd fd{wake_fd_, POLLIN, 0};
+        const int ready = ::poll(&fd, wake_fd_ >= 0 ? 1 : 0, static_cast<int>(std::min<milliseconds>(left, minutes(1)).count()));
+        if (ready > 0) return;
+    }
+}
+
+std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContext& context) {
+    const auto history = History::open_existing(context.history);
+    const TimePoint now = decision_now(context);
+    std::vector<JobState> states;
+    for (const auto& job : schedule.jobs)
+        states.push_back({&job, history ? history->last_run(job.name) : std::nullopt, job.cron.next_after(now)});
+    return states;
+}
+
+std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run) {
+    return run_due_until(schedule, context, dry_run, {});
+}
+
+JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context, const std::string& name) {
+    const JobSpec* job = schedule.find(name);
+    if (!job) {
+        std::string names;
+        for (const auto& j : schedule.jobs) names += (names.empty() ? "'" : ", '") + j.name + "'";
+        throw Error::usage("no job '" + name + "' in " + schedule.file.string() + "; its jobs: " + names);
+    }
+    History history = History::open(context.history);
+    const Claim claim = history.claim(new_run(*job, RunTrigger::Manual, decision_now(context), 0, context),
+                                      context.clock->now(), schedule.claim_timeout);
+    JobResult result;
+    result.job = name;
+    result.action = JobAction::Ran;
+    result.scheduled = claim.run.scheduled;
+    result.run = execute(schedule, *job, context, history, claim.run);
+    return result;
+}
+
+void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
+           const std::function<void(const JobResult&)>& report) {
+    SchedulerContext live = context;
+    live.now.reset();
+    while (!stop()) {
+        for (const auto& result : run_due_until(schedule, live, false, stop))
+            if (result.action == JobAction::Ran || result.action == JobAction::Taken) report(result);
+        if (stop()) return;
+        const TimePoint now = live.clock->now();
+        TimePoint next = TimePoint::max();
+        for (const auto& job : schedule.jobs) next = std::min(next, job.cron.next_after(now));
+        live.clock->sleep_until(next);
+    }
+}
+
+bool any_failed(const std::vector<JobResult>& results) {
+    return std::any_of(results.begin(), results.end(), [](const JobResult& r) {
+        return r.action == JobAction::Ran && r.run.status == RunStatus::Failed;
+    });
+}
+
+}  // namespace asemdb
