@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
   python3 python3-openpyxl
+  clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
 )
 
 missing=()

@@ -254,6 +254,21 @@ BOOST_FIXTURE_TEST_CASE(about_sheet_says_none_without_parameters, XlsxFixture) {
     BOOST_TEST(!contains(text, "Summary||"));
 }
 
+BOOST_FIXTURE_TEST_CASE(about_sheet_says_why_there_is_no_fingerprint, XlsxFixture) {
+    context.fingerprint.clear();
+    context.fingerprint_note = "not computed: the database file is 200 MiB";
+    render({members_sheet()});
+    const auto text = lines(dump().at("sheet").at("About"));
+    BOOST_TEST(contains(text, "Database fingerprint (SHA-256)|not computed: the database file is 200 MiB|"));
+}
+
+// A large result takes the path the small ones take: only the row limit differs,
+// and by default it is Excel's (the benchmark exports 1,048,577 rows to two sheets).
+BOOST_AUTO_TEST_CASE(continues_at_excels_row_limit_by_default) {
+    BOOST_TEST(RenderOptions{}.max_rows_per_sheet == kExcelMaxRows);
+    BOOST_TEST(kExcelMaxRows == 1048576u);
+}
+
 BOOST_FIXTURE_TEST_CASE(sets_document_properties, XlsxFixture) {
     render({members_sheet()});
     const json props = dump().at("properties");

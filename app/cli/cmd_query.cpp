@@ -6,6 +6,7 @@
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
 #include "asemdb/params.hpp"
+#include "asemdb/progress.hpp"
 #include "asemdb/query.hpp"
 #include "asemdb/render.hpp"
 #include "asemdb/report_file.hpp"
@@ -32,6 +33,7 @@ struct QueryOptions {
     std::string output;
     std::optional<std::uint64_t> limit;
     std::optional<double> timeout;
+    bool quiet = false;
 };
 
 std::atomic<bool> interrupted{false};
@@ -60,10 +62,22 @@ struct QueryText {
     std::string origin;  ///< for messages
 };
 
+// CLI::PositiveNumber would answer "abc" with the whole range of a double.
+const CLI::Validator kRowCount(
+    [](const std::string& text) {
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        return digits && text.find_first_not_of('0') != std::string::npos
+                   ? std::string()
+                   : "expected a whole number of rows of at least 1, got '" + text + "'";
+    },
+    "N");
+
 QueryText read_query(const QueryOptions& options) {
     if (!options.sql.empty() && !options.file.empty()) throw Error::usage("give the SQL as an argument or with -f, not both");
     if (!options.sql.empty()) return {"query", options.sql, "query"};
     if (!options.file.empty()) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(options.file, ec)) throw Error::io(options.file, "is a directory, not a query file");
         std::ifstream in(options.file, std::ios::binary);
         if (!in) throw Error::io(options.file, "cannot read the query file");
         std::ostringstream text;
@@ -98,6 +112,8 @@ RunOptions limits_of(const QueryOptions& options, Format format) {
     }
     run.cancel = &interrupted;
     run.fingerprint = format == Format::Xlsx;
+    // Not over a table that is itself going to the terminal.
+    if (!options.output.empty() || !isatty(STDOUT_FILENO)) run.progress = progress_stream(options.quiet);
     return run;
 }
 
@@ -149,8 +165,9 @@ Command setup_query(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--format", options->format,
                     "text, csv, json, markdown or xlsx (default: from -o; else text on a terminal, csv otherwise)");
     cmd->add_option("-o,--output", options->output, "Write to this file instead of standard output");
-    cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(CLI::PositiveNumber);
+    cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(kRowCount);
     cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds");
+    cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     global.add_to(*cmd);
     return {cmd, [&global, options] { return run_query(global, *options); }};
 }

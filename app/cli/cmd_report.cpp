@@ -6,10 +6,12 @@
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
 #include "asemdb/params.hpp"
+#include "asemdb/progress.hpp"
 #include "asemdb/render.hpp"
 #include "asemdb/report_file.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <iostream>
 
@@ -22,6 +24,7 @@ struct RunOptions {
     std::string format;
     std::string output;
     std::string sheet;
+    bool quiet = false;
 };
 
 std::string describe_param(const ParamSpec& p) {
@@ -132,12 +135,15 @@ void run(const GlobalOptions& global, const RunOptions& options) {
 
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     require_supported_version(conn, global.sql_tree());
+    asemdb::RunOptions engine;
+    // Not over a table that is itself going to the terminal.
+    if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);
     if (output.empty()) {
         auto renderer = make_stream_renderer(format, std::cout, render);
-        run_report(conn, def, params, *renderer, now);
+        run_report(conn, def, params, *renderer, now, engine);
         return;
     }
-    const auto summary = run_report_to_file(conn, def, params, format, output, render, now);
+    const auto summary = run_report_to_file(conn, def, params, format, output, render, now, engine);
     std::string counts;
     for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
     fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");
@@ -161,6 +167,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     run_cmd->add_option("-o,--output", options->output,
                         "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
     run_cmd->add_option("--sheet", options->sheet, "Only this sheet of the report");
+    run_cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     for (auto* cmd : {report, list, show, run_cmd}) {
         global.add_to(*cmd);
         global.add_reports_dir_to(*cmd);

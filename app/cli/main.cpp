@@ -11,10 +11,16 @@
 
 #include <exception>
 #include <iostream>
+#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
     using namespace asemdb;
+    // Answered before the command line is built: scripts call it to probe the tool.
+    if (argc == 2 && std::string_view(argv[1]) == "--version") {
+        std::cout << "asemdb " << kVersion << "\n";
+        return kExitOk;
+    }
     CLI::App app{"asemdb: a SQLite database of the ASEM Conference of the Directors General of Immigration "
                  "and Management of Migratory Flows, and reports from it."};
     app.set_version_flag("--version", std::string("asemdb ") + kVersion);

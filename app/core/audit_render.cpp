@@ -91,7 +91,8 @@ void render_text(const AuditReport& report, std::ostream& out, bool strict) {
 
 ordered_json figures_object(const std::vector<Figure>& figures) {
     ordered_json object = ordered_json::object();
-    for (const auto& [name, value] : figures) std::visit([&](const auto& v) { object[name] = v; }, value);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    for (const auto& figure : figures) std::visit([&](const auto& v) { object[figure.first] = v; }, figure.second);
     return object;
 }
 

@@ -28,6 +28,48 @@ void check_location(const fs::path& path, OpenMode mode) {
     }
 }
 
+// A file: URI naming `path`, with the characters a URI reserves escaped.
+std::string file_uri(const fs::path& path, const char* query) {
+    std::string uri = "file:";
+    for (const unsigned char c : fs::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+            constexpr char kHex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + query;
+}
+
+std::unique_ptr<SQLite::Database> open_checked(const std::string& name, int flags) {
+    auto db = std::make_unique<SQLite::Database>(name, flags, kDefaultBusyTimeoutMs);
+    // SQLite opens lazily: reading the schema is what tells a database from any other file.
+    db->exec("SELECT count(*) FROM sqlite_schema");
+    return db;
+}
+
+// A WAL database needs its -shm file even to be read. Where a reader may not
+// create it (a read-only directory) and no -wal file holds unmerged changes,
+// the main file is the whole database: it is then opened as immutable, which
+// needs neither file and takes no locks.
+bool can_read_as_immutable(const fs::path& path, const SQLite::Exception& e) {
+    std::error_code ec;
+    const int code = e.getErrorCode();
+    return (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) && !fs::exists(fs::path(path.string() + "-wal"), ec);
+}
+
+std::unique_ptr<SQLite::Database> open_database(const fs::path& path, OpenMode mode) {
+    try {
+        return open_checked(path.string(), open_flags(mode));
+    } catch (const SQLite::Exception& e) {
+        if (mode != OpenMode::ReadOnly || !can_read_as_immutable(path, e)) throw;
+        return open_checked(file_uri(path, "?mode=ro&immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    }
+}
+
 }  // namespace
 
 Connection::Connection(std::unique_ptr<SQLite::Database> db, fs::path path)
@@ -40,9 +82,7 @@ Connection Connection::open(const fs::path& path, OpenMode mode) {
     check_location(path, mode);
     std::unique_ptr<SQLite::Database> db;
     try {
-        db = std::make_unique<SQLite::Database>(path.string(), open_flags(mode), kDefaultBusyTimeoutMs);
-        // SQLite opens lazily: reading the schema is what tells a database from any other file.
-        db->exec("SELECT count(*) FROM sqlite_schema");
+        db = open_database(path, mode);
         db->exec("PRAGMA foreign_keys = ON");
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_NOTADB) throw Error::io(path, "not a SQLite database");

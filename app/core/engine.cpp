@@ -2,6 +2,7 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
+#include "asemdb/progress.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 #include "summary.hpp"
@@ -14,6 +15,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <system_error>
 
 namespace asemdb {
 namespace {
@@ -225,8 +228,24 @@ std::vector<SourceRef> list_sources(SQLite::Database& db) {
     return out;
 }
 
+// The fingerprint reads every table: on a large database that costs as much as
+// the export, so past RunOptions::fingerprint_max_bytes it is left out and the
+// context says why (a file that cannot be sized, ":memory:", counts as small).
+void add_fingerprint(const Connection& conn, const RunOptions& options, ReportContext& context) {
+    if (!options.fingerprint) return;
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(conn.path(), ec);
+    if (!ec && size > options.fingerprint_max_bytes) {
+        context.fingerprint_note = fmt::format("not computed: the database file is {} MiB, over the {} MiB up to which "
+                                               "asemdb reads it whole for a fingerprint",
+                                               size >> 20, options.fingerprint_max_bytes >> 20);
+        return;
+    }
+    context.fingerprint = database_fingerprint(conn);
+}
+
 ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated, bool fingerprint) {
+                           const std::vector<ResolvedParam>& params, std::time_t generated, const RunOptions& options) {
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -234,7 +253,7 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();
-    if (fingerprint) context.fingerprint = database_fingerprint(conn);
+    add_fingerprint(conn, options, context);
     context.sources = list_sources(conn.db());
     return context;
 }
@@ -257,9 +276,15 @@ std::vector<std::string> statement_parameters(const Connection& conn, const Repo
 
 RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
                       RowSink& sink, std::time_t generated, const RunOptions& options) {
+    if (options.progress) {
+        ProgressSink progress(sink, *options.progress);
+        RunOptions inner = options;
+        inner.progress = nullptr;
+        return run_report(conn, def, params, progress, generated, inner);
+    }
     RunState run{conn, def, options, std::chrono::steady_clock::now() + options.timeout.value_or(std::chrono::milliseconds(0))};
     ProgressWatch watch(conn.db().getHandle(), run);
-    sink.begin_report(make_context(conn, def, params, generated, options.fingerprint));
+    sink.begin_report(make_context(conn, def, params, generated, options));
     RunSummary summary;
     for (const auto& sheet : def.sheets)
         summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary));

@@ -10,13 +10,42 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace asemdb {
 namespace {
 
+// Feeds the digest in large blocks: one EVP call per value would cost more than
+// the hashing itself on a table of millions of cells. The bytes, and so the
+// digest, are exactly those of adding every piece on its own.
+class BufferedDigest {
+ public:
+    explicit BufferedDigest(detail::Sha256& digest) : digest_(digest) {}
+    BufferedDigest(const BufferedDigest&) = delete;
+    BufferedDigest& operator=(const BufferedDigest&) = delete;
+
+    void add(const void* data, std::size_t size) {
+        if (used_ + size > kSize) flush();
+        if (size >= kSize) return digest_.add(data, size);
+        if (size > 0) std::memcpy(buffer_.data() + used_, data, size);
+        used_ += size;
+    }
+    void flush() {
+        if (used_ > 0) digest_.add(buffer_.data(), used_);
+        used_ = 0;
+    }
+
+ private:
+    static constexpr std::size_t kSize = 64 * 1024;
+    detail::Sha256& digest_;
+    std::array<unsigned char, kSize> buffer_;
+    std::size_t used_ = 0;
+};
+
 // Each value goes in with its type and length, so ("ab", "c") and ("a", "bc") differ.
-void add_tagged(detail::Sha256& digest, char tag, const void* data, std::size_t size) {
+void add_tagged(BufferedDigest& digest, char tag, const void* data, std::size_t size) {
     const std::uint64_t length = size;
     digest.add(&tag, 1);
     digest.add(&length, sizeof length);
@@ -34,7 +63,7 @@ detail::StatementPtr select_all(sqlite3* db, const std::string& table) {
     throw Error::sql(table, 0, std::string("cannot read the table for the fingerprint: ") + sqlite3_errmsg(db));
 }
 
-void add_table(sqlite3* db, const std::string& table, detail::Sha256& digest) {
+void add_table(sqlite3* db, const std::string& table, BufferedDigest& digest) {
     auto stmt = select_all(db, table);
     add_tagged(digest, 'T', table.data(), table.size());
     const int columns = sqlite3_column_count(stmt.get());
@@ -57,9 +86,11 @@ void add_table(sqlite3* db, const std::string& table, detail::Sha256& digest) {
 
 std::string database_fingerprint(const Connection& conn) {
     detail::Sha256 digest;
+    BufferedDigest buffered(digest);
     SQLite::Statement tables(conn.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name");
-    while (tables.executeStep()) add_table(conn.db().getHandle(), tables.getColumn(0).getString(), digest);
+    while (tables.executeStep()) add_table(conn.db().getHandle(), tables.getColumn(0).getString(), buffered);
+    buffered.flush();
     return digest.hex();
 }
 

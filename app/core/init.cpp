@@ -3,6 +3,10 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
 #include <system_error>
 
 namespace asemdb {
@@ -18,7 +22,20 @@ fs::path with_suffix(const fs::path& file, const char* suffix) {
 void remove_quietly(const fs::path& file) {
     std::error_code ignored;
     fs::remove(file, ignored);
-    fs::remove(with_suffix(file, "-journal"), ignored);
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(with_suffix(file, suffix), ignored);
+}
+
+// WAL: readers (reports, queries, the audit) go on reading while init writes,
+// and a writer waits for another up to the busy timeout. The mode is stored in
+// the file, so every later connection uses it.
+void use_wal(Connection& conn) {
+    try {
+        conn.db().exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception& e) {
+        const bool busy = e.getErrorCode() == SQLITE_BUSY;
+        throw Error::io(conn.path(), std::string("cannot switch to WAL mode: ") + e.what() +
+                                         (busy ? " (another process is writing to it; try again later)" : ""));
+    }
 }
 
 // Opens the file a new database is built in; an error names the target, not the temporary.
@@ -37,6 +54,7 @@ InitResult create_new(const fs::path& db_file, const SqlTree& tree) {
     InitResult result{true, {}, 0};
     try {
         auto conn = open_new(db_file, building);
+        use_wal(conn);
         auto migration = migrate(conn, tree);
         result.applied = std::move(migration.applied);
         result.schema_version = migration.schema_version;
@@ -45,6 +63,8 @@ InitResult create_new(const fs::path& db_file, const SqlTree& tree) {
         throw;
     }
     std::error_code ec;
+    // A -wal or -shm left by a database deleted earlier would be read as this one's.
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(with_suffix(db_file, suffix), ec);
     fs::rename(building, db_file, ec);
     if (ec) {
         remove_quietly(building);
@@ -64,7 +84,8 @@ InitResult init_database(const fs::path& db_file, const SqlTree& tree) {
         return create_new(db_file, tree);
     }
     auto conn = Connection::open(db_file, OpenMode::ReadWrite);
-    auto migration = migrate(conn, tree);
+    auto migration = migrate(conn, tree);  // first: it refuses a database asemdb did not create, untouched
+    use_wal(conn);
     return {false, std::move(migration.applied), migration.schema_version};
 }
 

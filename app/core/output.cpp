@@ -3,15 +3,37 @@
 #include "asemdb/error.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <random>
 
 namespace asemdb {
 namespace fs = std::filesystem;
+namespace {
+
+// Removes the temporary files of earlier runs for `target` whose process is
+// gone (killed before it could clean up): ".<name>.tmp-<pid>-<n>". A file of a
+// process still alive is another run at work and is left alone.
+void remove_leftovers(const fs::path& dir, const fs::path& target) {
+    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+            std::error_code ignored;
+            fs::remove(it->path(), ignored);
+        }
+    }
+}
+
+}  // namespace
 
 AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     std::error_code ec;
@@ -19,6 +41,7 @@ AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     if (fs::is_directory(target_, ec)) throw Error::io(target_, "is a directory; name a file to write");
     const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec)) throw Error::io(target_, "directory '" + dir.string() + "' does not exist");
+    remove_leftovers(dir, target_);
     // A hidden name in the same directory: the rename is then atomic, and a
     // leftover from a killed run is recognisable by its prefix.
     std::random_device random;

@@ -43,10 +43,18 @@ bool is_valid_date(const std::string& text) {
     return year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok();
 }
 
+// The bad value as an error message quotes it: a value of a megabyte is cut,
+// so that the message stays a readable line.
+std::string quoted(const std::string& text) {
+    constexpr std::size_t kMaxQuoted = 80;
+    if (text.size() <= kMaxQuoted) return "'" + text + "'";
+    return "'" + text.substr(0, kMaxQuoted) + "...' (" + std::to_string(text.size()) + " bytes)";
+}
+
 ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, const std::string& text,
                           std::time_t today) {
     auto bad = [&](const std::string& expected) {
-        return Error::parameter(report, spec.name, "expected " + expected + ", got '" + text + "'");
+        return Error::parameter(report, spec.name, "expected " + expected + ", got " + quoted(text));
     };
     switch (spec.type) {
         case ParamType::Text:

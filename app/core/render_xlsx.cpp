@@ -252,7 +252,8 @@ void XlsxRenderer::write_about() {
     about_row({"Report id", context_.id});
     about_row({"Generated", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(context_.generated))});
     about_row({"Database", context_.database});
-    about_row({"Database fingerprint (SHA-256)", context_.fingerprint});
+    about_row({"Database fingerprint (SHA-256)",
+               context_.fingerprint.empty() ? context_.fingerprint_note : context_.fingerprint});
     about_block("Parameters");
     for (const auto& [name, value] : context_.parameters) about_row({name, value});
     if (context_.parameters.empty()) about_row({"none"}, false);

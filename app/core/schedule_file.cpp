@@ -63,9 +63,11 @@ class ScheduleReader {
     }
 
     void check_keys(const toml::table& t, std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, node] : t)
-            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key.str() == a; }))
-                throw fail(node, "unknown key '" + std::string(key.str()) + "'");
+        for (const auto& [key, node] : t) {
+            const std::string_view key_name = key.str();  // clang 14 (the fuzz build) cannot capture a binding
+            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key_name == a; }))
+                throw fail(node, "unknown key '" + std::string(key_name) + "'");
+        }
     }
 
     std::optional<std::string> optional_string(const toml::table& t, const char* key) const {

@@ -16,6 +16,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace asemdb {
@@ -189,6 +190,17 @@ void require_supported_version(const Connection& conn, const SqlTree& tree) {
 }
 
 MigrationResult migrate(Connection& conn, const SqlTree& tree) {
+    // The write lock is taken first (waiting up to the busy timeout for another
+    // writer), so what is pending cannot change before it is applied.
+    SQLite::Database& db = conn.db();
+    std::optional<SQLite::Transaction> transaction;
+    try {
+        transaction.emplace(db, SQLite::TransactionBehavior::IMMEDIATE);
+    } catch (const SQLite::Exception& e) {
+        throw Error::io(conn.path(), std::string(e.what()) + ": another process is writing to it (waited " +
+                                         std::to_string(kDefaultBusyTimeoutMs / 1000) +
+                                         " s); nothing was applied, try again later");
+    }
     check_compatible(conn, tree);
     const auto applied = applied_scripts(conn);
     std::map<std::string, const SqlScript*> known;
@@ -205,8 +217,6 @@ MigrationResult migrate(Connection& conn, const SqlTree& tree) {
     MigrationResult result{{}, database_schema_version(conn)};
     if (pending.empty()) return result;
 
-    SQLite::Database& db = conn.db();
-    SQLite::Transaction transaction(db);
     db.exec(kCreateJournal);
     for (const auto* script : pending) {
         run_script(db, *script);
@@ -215,7 +225,7 @@ MigrationResult migrate(Connection& conn, const SqlTree& tree) {
     }
     result.schema_version = std::max(result.schema_version, tree.schema_version());
     db.exec("PRAGMA user_version = " + std::to_string(result.schema_version));
-    transaction.commit();
+    transaction->commit();
     return result;
 }
 

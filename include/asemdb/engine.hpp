@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@
 namespace asemdb {
 
 class Connection;
+
+/// The largest database file whose content fingerprint a run computes by default.
+inline constexpr std::uint64_t kFingerprintMaxBytes = 64ull << 20;
 
 /// How a run is bounded, for ad hoc queries that may be larger or slower than meant.
 struct RunOptions {
@@ -26,6 +30,12 @@ struct RunOptions {
     /// Compute ReportContext::fingerprint: a full read of every table, worth it
     /// for a workbook's About sheet, not for a quick look at a query.
     bool fingerprint = true;
+    /// ... but only for a database file of at most this many bytes: past it the
+    /// read would cost as much as a large export. ReportContext::fingerprint_note
+    /// then says why there is no fingerprint.
+    std::uint64_t fingerprint_max_bytes = kFingerprintMaxBytes;
+    /// Where a progress line goes (see progress_stream and ProgressSink); null: nowhere.
+    std::ostream* progress = nullptr;
 };
 
 struct RunSummary {

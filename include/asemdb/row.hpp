@@ -67,6 +67,7 @@ struct ReportContext {
     std::time_t generated = 0;
     std::string database;              ///< the database file's name
     std::string fingerprint;           ///< SHA-256 of the database content
+    std::string fingerprint_note;      ///< why `fingerprint` is empty when it was not computed
     std::vector<SourceRef> sources;    ///< the sources behind the data
 };
 

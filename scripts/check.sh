@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (README quick start, command 2), from the
+# repository root on a fresh Debian 12 machine:
+#   1. the Debian packages (scripts/install-deps.sh);
+#   2. the release build (warnings are errors) and its full ctest suite, crash
+#      tests included;
+#   3. the AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan) and
+#      its ctest suite without the crash tests; any sanitizer report, from the
+#      tests or from an asemdb they run, fails the step;
+#   4. the libFuzzer build (clang, build-fuzz) and a smoke run of every fuzz
+#      target on its seed corpus (ASEMDB_FUZZ_SMOKE_SECONDS, default 20).
+# ASEMDB_JOBS sets the parallelism (default 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="${ASEMDB_JOBS:-2}"
+start=$SECONDS
+step() { echo "== check: $* ($((SECONDS - start)) s)"; }
+
+step "dependencies"
+bash scripts/install-deps.sh
+
+step "release build and tests"
+cmake -B build -DASEMDB_BUILD_TESTS=ON -DASEMDB_WARNINGS_AS_ERRORS=ON
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+step "sanitizer build (ASan + UBSan) and tests"
+cmake -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASEMDB_SANITIZE=ON -DASEMDB_BUILD_TESTS=ON \
+      -DASEMDB_WARNINGS_AS_ERRORS=ON
+cmake --build build-asan -j"$jobs"
+reports="$PWD/build-asan/sanitizer-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+# Every process writes its reports to a file of its own, so one from a child asemdb is not lost.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$reports/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
+ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE crash
+if [ -n "$(ls -A "$reports")" ]; then
+  echo "check: sanitizer reports:" >&2
+  cat "$reports"/* >&2
+  exit 1
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+step "fuzz build (clang, libFuzzer) and smoke runs"
+cmake -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASEMDB_FUZZ=ON \
+      -DASEMDB_BUILD_TESTS=OFF -DASEMDB_FUZZ_SMOKE_SECONDS="${ASEMDB_FUZZ_SMOKE_SECONDS:-20}"
+cmake --build build-fuzz -j"$jobs"
+ctest --test-dir build-fuzz --output-on-failure -L fuzz
+
+step "all passed"

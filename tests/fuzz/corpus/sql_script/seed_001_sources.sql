@@ -1,0 +1,41 @@
+-- The sources every seeded row points to: the source document itself, the public
+-- references used to enrich it, and general knowledge where no reference was found.
+-- Reference keys (S = membership and institutions, M = meetings) are those of the
+-- research notes the enrichment comes from.
+
+INSERT INTO source (source_key, kind, title, reference, note) VALUES
+    ('DOC', 'source_document', 'IOM profile of the ASEM Conference of the Directors General of Immigration and Management of Migratory Flows', '000_cdfcea8445f78e09.txt', 'The seed document. Its counts and coordinators describe the forum as of about the first half of 2018.'),
+    ('S1',  'reference', 'Debian iso-codes 4.15.0, iso_3166-1.json: ISO 3166-1 names and codes', 'https://salsa.debian.org/iso-codes-team/iso-codes', 'Codes cross-checked against S2; all 51 agree.'),
+    ('S2',  'reference', 'ISO-3166 countries with regional codes (all/all.csv): codes and UN M49 regions', 'https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes (commit 0ce3e8a5238a8d8f61a44633bd7926a9b9d3d13b)', 'An older snapshot: it still names Czechia "Czech Republic".'),
+    ('S3',  'reference', 'europa.eu: EU countries and their entry dates; the United Kingdom''s withdrawal on 31 January 2020', 'https://europa.eu/european-union/about-eu/countries_en', 'Founding members dated from the EEC, 1958-01-01.'),
+    ('S4',  'reference', 'ASEAN member states and their accession dates', 'https://www.asean.or.jp/en/asean/base/outline/ ; http://www.businessinasean.com/en/about-asean/introduction-to-asean.html ; https://voi.id/en/memori/345383', 'Brunei: most sources give 1984-01-07, two give 1984-01-08.'),
+    ('S5',  'reference', 'ASEM1 (Bangkok, 1996) and the initial partnership', 'https://aseminfoboard.org/asem_events/1st-asem-summit-asem1/ ; http://eeas.europa.eu/archives/delegations/australia/more_info/asem/index_en.htm', NULL),
+    ('S6',  'reference', 'EEAS: ASEM enlargements of 2004, 2008, 2010 and 2012', 'http://eeas.europa.eu/archives/delegations/australia/more_info/asem/index_en.htm ; http://china.org.cn/english/international/108756.htm', NULL),
+    ('S7',  'reference', 'ASEM10 Chair''s Statement: Croatia and Kazakhstan accede (16-17 October 2014)', 'https://pressocm.gov.kh/en/archives/1085', NULL),
+    ('S8',  'reference', 'The 2006 decision on ASEM''s second enlargement (Helsinki) and its dating', 'https://finlandabroad.fi/web/est/current-affairs/-/asset_publisher/h5w4iTUJhNne/content/a-decision-on-the-enlargement-of-asem-in-the-helsinki-summit/384951 ; https://antaranews.com/berita/64651/asem-akui-enam-anggota-baru ; http://aseic.org/asem/about.do', 'Decided at ASEM6 (2006), welcomed at FMM8 (2007), first summit ASEM7 (2008); the data uses 2008.'),
+    ('S9',  'reference', 'Japan MOFA: ASEM partners (26 July 2023): 51 countries and 2 organisations', 'https://www.mofa.go.jp/policy/economy/asem/', 'Lists the United Kingdom and Russia as partners in 2023.'),
+    ('S10', 'reference', 'ASEM working methods: no secretariat; coordinators', 'https://aseminfoboard.org/working-method/ ; https://www.mofa.go.jp/policy/economy/asem/framework.html', NULL),
+    ('S11', 'reference', 'IOM page on the forum (the online form of the source document)', 'https://www.iom.int/asia-european-union-meetings-asem-conference-directors-general-immigration-and-management-migratory-flows', NULL),
+    ('S12', 'reference', 'ASEM InfoBoard contact page: the coordinators', 'http://www.aseminfoboard.org/Contact', NULL),
+    ('S13', 'reference', 'Timor-Leste becomes ASEAN''s 11th member (26 October 2025)', 'https://vietnamnews.vn/world/1728144/asean-summit-47-timor-leste-officially-becomes-asean-s-11th-member.html', NULL),
+    ('S14', 'reference', 'ASEF culture360: Bangladesh, Norway and Switzerland join ASEM', 'https://culture360.asef.org/news-events/bangladesh-norway-and-switzerland-join-asem/', NULL),
+    ('S15', 'reference', 'ASEF, the only permanently established institution of ASEM', 'http://aseminfoboard.org/pages/10/asia-europe-foundation-asef ; https://www.ituc-csi.org/what-is-asem', NULL),
+    ('S16', 'reference', 'ASEF at Heng Mui Keng Terrace, Singapore (2015)', 'https://www.theonlinecitizen.com/2015/06/11/leading-think-tanks-and-international-organisations-celebrated-sg50-at-heng-mui-keng-terrace/', 'Confirms the street, not the number or the postcode.'),
+    ('S17', 'reference', 'ASEM InfoBoard overview: 53 partners, 30 European and 21 Asian countries, the EU and the ASEAN Secretariat', 'https://aseminfoboard.org/overview/', NULL),
+    ('M1',  'reference', 'IOM page on the forum: the 2002 ministerial and the DG conferences since March 2003', 'https://www.iom.int/asia-european-union-meetings-asem-conference-directors-general-immigration-and-management-migratory-flows', NULL),
+    ('M2',  'reference', 'ASEF: globalisation and international migration, the 2002 preparatory conference', 'http://asef.org/projects/themes/governance/1183-globalisation-and-international-migration-asian-and-european-experiences', NULL),
+    ('M3',  'reference', 'ASEM senior officials in Lanzarote, 2-3 April 2002', 'https://www.mofa.go.jp/policy/economy/asem/asem4/state-c.txt', NULL),
+    ('M4',  'reference', 'Chair''s Statement of the 4th DG meeting (Bali, 2005)', 'https://www.fmprc.gov.cn/mfa_eng/wjb_663304/zzjg_663340/gjs_665170/gjzzyhy_665174/2608_665204/2610_665208/200512/t20051207_598527.html', NULL),
+    ('M5',  'reference', 'ASEM InfoBoard: the 6th DG conference (Seoul, 2007)', 'https://aseminfoboard.org/asem_events/6th-asem-conference-of-the-directors-general-of-immigration-and-management-of-migratory-flows/', NULL),
+    ('M6',  'reference', 'ASEM InfoBoard: the 9th DG conference', 'https://aseminfoboard.org/asem_events/9th-asem-conference-of-the-directors-general-of-immigration-and-management-of-migratory-flows/', NULL),
+    ('M7',  'reference', 'ASEM partners to meet on immigration (press release, 31 August 2011)', 'https://aseminfoboard.org/asem_press_releases/asem-partners-to-meet-on-immigration/', NULL),
+    ('M8',  'reference', 'The 11th DG conference in Nicosia (2012)', 'https://denederlandsegrondwet.nl/id/vj45f7ntzfzy/nieuws/overleg_over_uitwisseling_hoogopgeleide', NULL),
+    ('M9',  'reference', 'FMM8, Hamburg, 28-29 May 2007', 'http://the-uncensored-wiki.com:20121/2012-wikipedia_en_all_nopic_01_2012/A/ASEM.html', NULL),
+    ('M10', 'reference', 'ASEM backgrounder: meetings and themes', 'https://aseminfoboard.org/asem_press_releases/backgrounder-asia-europe-meetings-and-themes/', NULL),
+    ('M11', 'reference', 'ASEM5 (Hanoi, 2004) statement', 'http://japan.kantei.go.jp/koizumispeech/2004/10/10statement_e.html', NULL),
+    ('M12', 'reference', 'ASEM InfoBoard: ASEM6 (Helsinki, 2006)', 'https://aseminfoboard.org/asem_events/6th-asem-summit-asem6/', NULL),
+    ('M13', 'reference', 'ASEM9 (Vientiane, 2012)', 'http://cn.asemwater.org/News/ASEM%20Information/2012-11-06/701.html', NULL),
+    ('M14', 'reference', 'ASEM11 (Ulaanbaatar, 2016)', 'https://eubulletin.com/5835-11th-asem-meeting-european-and-asian-leaders-gathered-in-mongolia.html', NULL),
+    ('M15', 'reference', 'ASEM12 (Brussels, 2018)', 'https://www.magazinesworld.org/asem12-europe-asia-global-partners-for-global-challenges/', NULL),
+    ('M16', 'reference', 'ASEM13 (Phnom Penh, virtual, 2021)', 'https://thediplomaticinsight.com/13th-asia-europe-meeting-asem/', NULL),
+    ('GK',  'general_knowledge', 'General knowledge that no cited source confirmed', NULL, 'Used only where no reference was found; each use is named in the row''s note.');

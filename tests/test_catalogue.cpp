@@ -1,0 +1,393 @@
+// The bad-input catalogue: one row per bad input, run end to end on the built
+// binary. For every row: the expected exit code, exactly one line on stderr
+// naming the problem (a syntax error may add the SQL line and a caret, as the
+// README shows), no stack trace or sanitizer report, no file created or
+// removed, and the database byte for byte as it was.
+
+#include "support/fixtures.hpp"
+#include "support/process.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace asemdb::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Row {
+    std::string name;
+    std::vector<std::string> args;  ///< run in the fixture's directory; --db asem.db unless given
+    int exit_code = 2;
+    std::string fragment;  ///< on stderr (exit 2) or stdout (exit 1: a failed check is a result)
+    bool caret = false;    ///< a syntax error: the SQL line and a caret follow the message
+};
+
+std::string repeat(char c, std::size_t n) { return std::string(n, c); }
+
+// Every file under `dir` (but the -wal and -shm files SQLite keeps beside a database), with its size.
+std::map<std::string, std::uintmax_t> listing(const fs::path& dir) {
+    std::map<std::string, std::uintmax_t> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        const std::string name = fs::relative(entry.path(), dir).string();
+        if (name.ends_with("-wal") || name.ends_with("-shm")) continue;
+        files[name] = entry.is_regular_file() ? entry.file_size() : 0;
+    }
+    return files;
+}
+
+const char* kTypesReport = R"(title = "Every parameter type"
+[[param]]
+name = "t"
+type = "text"
+default = ""
+[[param]]
+name = "i"
+type = "integer"
+required = true
+[[param]]
+name = "x"
+type = "real"
+default = "1.5"
+[[param]]
+name = "d"
+type = "date"
+default = "today"
+[[param]]
+name = "b"
+type = "boolean"
+default = "false"
+[[param]]
+name = "c"
+type = "choice"
+choices = ["a", "b"]
+default = "a"
+[[sheet]]
+name = "values"
+sql = "SELECT :t AS t, :i AS i, :x AS x, :d AS d, :b AS b, :c AS c"
+)";
+
+const char* kJob = "[[job]]\nname = \"j\"\ncron = \"0 6 1 * *\"\nreport = \"member_roster\"\n";
+const char* kSheet = "[[sheet]]\nname = \"s\"\nsql = \"SELECT 1 AS a\"\n";
+
+// The files the rows refer to, relative to the fixture's directory.
+std::map<std::string, std::string> input_files() {
+    const std::string job = kJob, sheet = kSheet;
+    return {
+        {"r/types/types.toml", kTypesReport},
+        {"m/toml/toml.toml", "title = \"x\n"},
+        {"m/ptype/ptype.toml", "title = \"x\"\n[[param]]\nname = \"a\"\ntype = \"colour\"\n" + sheet},
+        {"m/pdup/pdup.toml", "title = \"x\"\n[[param]]\nname = \"a\"\n[[param]]\nname = \"a\"\n" + sheet},
+        {"m/fmt/fmt.toml", "title = \"x\"\n" + sheet + "formats = { a = \"percent\" }\n"},
+        {"m/nofile/nofile.toml", "title = \"x\"\n[[sheet]]\nname = \"s\"\nsql_file = \"nope.sql\"\n"},
+        {"m/wtype/wtype.toml", "title = 42\n" + sheet},
+        {"m/ukey/ukey.toml", "title = \"x\"\ncolour = \"red\"\n" + sheet},
+        {"m/nonutf8/nonutf8.toml", "title = \"x\xff\xfe\"\n" + sheet},
+        {"m/cdef/cdef.toml", "title = \"x\"\n[[param]]\nname = \"c\"\ntype = \"choice\"\nchoices = [\"a\"]\ndefault = \"z\"\n" + sheet},
+        {"m/sdup/sdup.toml", "title = \"x\"\n" + sheet + sheet},
+        {"m/nosheet/nosheet.toml", "title = \"x\"\n"},
+        {"m/chart/chart.toml", "title = \"x\"\n" + sheet + "chart = { type = \"donut\", category = \"a\", values = [\"a\"] }\n"},
+        {"m/badsql/badsql.toml", "title = \"x\"\n[[sheet]]\nname = \"s\"\nsql = \"SELEC 1\"\n"},
+        {"m/writes/writes.toml", "title = \"x\"\n[[sheet]]\nname = \"s\"\nsql = \"DELETE FROM country\"\n"},
+        {"m/twostmt/twostmt.toml", "title = \"x\"\n[[sheet]]\nname = \"s\"\nsql = \"SELECT 1; DROP TABLE country\"\n"},
+        {"s/toml.toml", "output_dir = \"x\n"},
+        {"s/cron.toml", "[[job]]\nname = \"j\"\ncron = \"0 6 32 * *\"\nreport = \"member_roster\"\n"},
+        {"s/fields.toml", "[[job]]\nname = \"j\"\ncron = \"0 6 1 *\"\nreport = \"member_roster\"\n"},
+        {"s/never.toml", "[[job]]\nname = \"j\"\ncron = \"0 0 30 2 *\"\nreport = \"member_roster\"\n"},
+        {"s/zone.toml", job + "timezone = \"Mars/Olympus\"\n"},
+        {"s/report.toml", "[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"nope\"\n"},
+        {"s/format.toml", job + "formats = [\"pdf\"]\n"},
+        {"s/dup.toml", job + job},
+        {"s/param.toml", job + "params = { side = \"Africa\" }\n"},
+        {"s/escape.toml", job + "output = \"../x.{ext}\"\n"},
+        {"s/abs.toml", job + "output = \"/tmp/x.{ext}\"\n"},
+        {"s/ntype.toml", "[[job]]\nname = 42\ncron = \"@daily\"\nreport = \"member_roster\"\n"},
+        {"s/keep.toml", job + "keep = \"many\"\n"},
+        {"s/ukey.toml", job + "colour = \"red\"\n"},
+        {"s/noext.toml", job + "formats = [\"xlsx\", \"text\"]\noutput = \"x\"\n"},
+        {"s/nonutf8.toml", job + "params = { side = \"\xff\" }\n"},
+        {"s/inject.toml", job + "params = { side = \"Asia' OR '1'='1\" }\n"},
+        {"s/badname.toml", "[[job]]\nname = \"a b\"\ncron = \"@daily\"\nreport = \"member_roster\"\n"},
+        {"s/placeholder.toml", job + "output = \"{nope}.{ext}\"\n"},
+        {"s/megabyte.toml", job + "params = { as_of = \"" + repeat('9', 1 << 20) + "\" }\n"},
+        {"s/ok.toml", job},
+        {"c/bad/x.sql", "-- title: x\n-- severity: sometimes\nSELECT 1 WHERE 0\n"},
+        {"c/write/w.sql", "-- title: x\n-- severity: error\nDELETE FROM country\n"},
+        {"c/syntax/y.sql", "-- title: x\n-- severity: error\nSELEC 1\n"},
+        {"c/param/p.sql", "-- title: x\n-- severity: error\nSELECT :other\n"},
+        {"c/fail/always.sql", "-- title: always fails\n-- severity: error\nSELECT 1 AS x\n"},
+        {"q/nonutf8.sql", "SELECT \xff\xfe FROM country"},
+        {"bad.json", "{not json"},
+        {"random.db", repeat('\x5a', 3) + repeat('\xa5', 20000)},
+        {"seed/schema/001_forum.sql", "CREATE TABLE t (x INTEGER);\n"},
+        {"seed/seed/001_bad.sql", "INSERT INTO t VALUES (1);\nINSERT INTO nowhere VALUES (2);\n"},
+    };
+}
+
+std::vector<Row> bad_inputs() {
+    const std::string types = "--reports-dir=r/types";
+    const std::vector<std::string> run_types = {"report", "run", "types", types, "-p", "i=1"};
+    auto with = [](std::vector<std::string> base, std::vector<std::string> more) {
+        base.insert(base.end(), more.begin(), more.end());
+        return base;
+    };
+    std::vector<Row> rows = {
+        // The command line itself.
+        {"unknown command", {"frobnicate"}, 2, "not expected: frobnicate"},
+        {"unknown option", {"init", "--nope"}, 2, "not expected: --nope"},
+        {"missing subcommand", {"report", "--frob"}, 2, "A subcommand is required"},
+        {"unknown schema option", {"schema", "--frob"}, 2, "not expected: --frob"},
+        {"unknown report", {"report", "run", "nope"}, 2, "no report named 'nope'"},
+        {"unknown report shown", {"report", "show", "nope"}, 2, "no report named 'nope'"},
+        {"non-UTF-8 report name", {"report", "run", "\xff\xfe"}, 2, "no report named"},
+        {"unknown format", {"report", "run", "member_roster", "--format", "pdf"}, 2, "unknown format 'pdf'"},
+        {"unknown sheet", {"report", "run", "member_roster", "--sheet", "nope", "-o", "r.csv"}, 2, "has no sheet 'nope'"},
+        {"unknown table", {"schema", "nope"}, 2, "no table or view named 'nope'"},
+        // Parameters of every type: malformed, out of range, empty, injections.
+        {"choice: unknown value", {"report", "run", "member_roster", "-p", "side=Africa"}, 2, "parameter 'side': expected one of"},
+        {"choice: empty", {"report", "run", "member_roster", "-p", "side="}, 2, "got ''"},
+        {"choice: injection", {"report", "run", "member_roster", "-p", "bloc=EU' OR 1=1 --"}, 2, "parameter 'bloc': expected one of"},
+        {"date: month 13", {"report", "run", "member_roster", "-p", "as_of=2024-13-01"}, 2, "got '2024-13-01'"},
+        {"date: 30 February", {"report", "run", "member_roster", "-p", "as_of=2024-02-30"}, 2, "got '2024-02-30'"},
+        {"date: empty", {"report", "run", "member_roster", "-p", "as_of="}, 2, "parameter 'as_of': expected a date"},
+        {"date: injection", {"report", "run", "member_roster", "-p", "as_of=2020-01-01'; DROP TABLE country; --"}, 2, "parameter 'as_of': expected a date"},
+        {"date: 100,000 characters", {"report", "run", "member_roster", "-p", "as_of=" + repeat('7', 100000)}, 2, "(100000 bytes)"},
+        {"unknown parameter", {"report", "run", "member_roster", "-p", "nope=1"}, 2, "parameter 'nope': unknown parameter"},
+        {"assignment without '='", {"report", "run", "member_roster", "-p", "side"}, 2, "must be written name=value"},
+        {"missing required parameter", {"report", "run", "types", types}, 2, "parameter 'i': required"},
+        {"integer: malformed", {"report", "run", "types", types, "-p", "i=abc"}, 2, "parameter 'i': expected an integer"},
+        {"integer: out of range", {"report", "run", "types", types, "-p", "i=99999999999999999999"}, 2, "expected an integer"},
+        {"integer: empty", {"report", "run", "types", types, "-p", "i="}, 2, "parameter 'i': expected an integer, got ''"},
+        {"integer: injection", {"report", "run", "types", types, "-p", "i=1; DROP TABLE country"}, 2, "expected an integer"},
+        {"real: malformed", with(run_types, {"-p", "x=abc"}), 2, "parameter 'x': expected a number"},
+        {"real: out of range", with(run_types, {"-p", "x=1e999"}), 2, "got '1e999'"},
+        {"real: not a number", with(run_types, {"-p", "x=nan"}), 2, "got 'nan'"},
+        {"real: empty", with(run_types, {"-p", "x="}), 2, "parameter 'x': expected a number, got ''"},
+        {"real: injection", with(run_types, {"-p", "x=1 OR 1=1"}), 2, "parameter 'x': expected a number"},
+        {"boolean: malformed", with(run_types, {"-p", "b=maybe"}), 2, "parameter 'b': expected true or false"},
+        {"boolean: empty", with(run_types, {"-p", "b="}), 2, "parameter 'b': expected true or false"},
+        {"boolean: injection", with(run_types, {"-p", "b=true' OR '1'='1"}), 2, "parameter 'b'"},
+        {"date: 31 April", with(run_types, {"-p", "d=2025-04-31"}), 2, "parameter 'd': expected a date"},
+        {"choice: non-UTF-8", with(run_types, {"-p", "c=\xff\xfe"}), 2, "parameter 'c': expected one of 'a', 'b'"},
+        {"choice: injection in a user report", with(run_types, {"-p", "c=a' OR 'x'='x"}), 2, "parameter 'c'"},
+        // Manifests: malformed and semantically wrong.
+        {"manifest: TOML error", {"report", "list", "--reports-dir", "m/toml"}, 2, "toml.toml:1:"},
+        {"manifest: unknown parameter type", {"report", "list", "--reports-dir", "m/ptype"}, 2, "unknown parameter type 'colour'"},
+        {"manifest: duplicate parameter", {"report", "list", "--reports-dir", "m/pdup"}, 2, "parameter 'a' is declared twice"},
+        {"manifest: unknown column format", {"report", "list", "--reports-dir", "m/fmt"}, 2, "format of column 'a'"},
+        {"manifest: missing sql_file", {"report", "list", "--reports-dir", "m/nofile"}, 2, "cannot read sql_file 'nope.sql'"},
+        {"manifest: wrong type", {"report", "list", "--reports-dir", "m/wtype"}, 2, "'title' must be a string"},
+        {"manifest: unknown key", {"report", "list", "--reports-dir", "m/ukey"}, 2, "unknown key 'colour'"},
+        {"manifest: non-UTF-8", {"report", "list", "--reports-dir", "m/nonutf8"}, 2, "invalid utf-8"},
+        {"manifest: default not a choice", {"report", "list", "--reports-dir", "m/cdef"}, 2, "default of parameter 'c'"},
+        {"manifest: duplicate sheet", {"report", "list", "--reports-dir", "m/sdup"}, 2, "sheet 's' is declared twice"},
+        {"manifest: no sheet", {"report", "list", "--reports-dir", "m/nosheet"}, 2, "needs at least one [[sheet]]"},
+        {"manifest: unknown chart type", {"report", "list", "--reports-dir", "m/chart"}, 2, "chart type must be"},
+        {"manifest: missing directory", {"report", "list", "--reports-dir", "m/none"}, 2, "m/none"},
+        {"report: broken SQL", {"report", "run", "badsql", "--reports-dir", "m/badsql"}, 2, "syntax error", true},
+        {"report: writes", {"report", "run", "writes", "--reports-dir", "m/writes"}, 2, "refused: asemdb queries and reports only read"},
+        {"report: a second statement", {"report", "run", "twostmt", "--reports-dir", "m/twostmt"}, 2, "holds more than one statement"},
+        // Ad hoc SQL: writes refused, broken SQL, parameters.
+        {"query: DELETE", {"query", "DELETE FROM country"}, 2, "refused: asemdb queries and reports only read the database (DELETE"},
+        {"query: DROP TABLE", {"query", "DROP TABLE country"}, 2, "refused"},
+        {"query: ATTACH", {"query", "ATTACH 'x.db' AS x"}, 2, "refused"},
+        {"query: writing pragma", {"query", "PRAGMA journal_mode=DELETE"}, 2, "refused"},
+        {"query: VACUUM INTO", {"query", "VACUUM INTO 'copy.db'"}, 2, "refused"},
+        {"query: load_extension", {"query", "SELECT load_extension('x')"}, 2, "refused"},
+        {"query: INSERT after a SELECT", {"query", "SELECT 1; INSERT INTO country DEFAULT VALUES"}, 2, "refused"},
+        {"query: UPDATE in a CTE", {"query", "WITH x AS (SELECT 1) UPDATE country SET name = 'x'"}, 2, "refused"},
+        {"query: syntax error", {"query", "SELEC 1"}, 2, "syntax error", true},
+        {"query: no such table", {"query", "SELECT * FROM nowhere"}, 2, "no such table: nowhere"},
+        {"query: 100,000-character cell in failing SQL", {"query", "SELECT '" + repeat('c', 100000) + "' AS v, nope"}, 2, "no such column: nope", true},
+        {"query: unknown parameter", {"query", "-p", "nope=1", "SELECT 1"}, 2, "parameter 'nope': unknown parameter"},
+        {"query: missing parameter", {"query", "SELECT :a"}, 2, "parameter 'a': required"},
+        {"query: missing file", {"query", "-f", "missing.sql"}, 2, "missing.sql: cannot read the query file"},
+        {"query: file is a directory", {"query", "-f", "adir"}, 2, "adir: is a directory"},
+        {"query: non-UTF-8 SQL file", {"query", "-f", "q/nonutf8.sql"}, 2, "no such column", true},
+        {"query: empty SQL", {"query", ""}, 2, "no SQL"},
+        {"query: bad --limit", {"query", "--limit", "abc", "SELECT 1"}, 2, "expected a whole number of rows"},
+        {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout must be a positive number"},
+        {"query: unknown format", {"query", "SELECT 1", "--format", "pdf"}, 2, "unknown format 'pdf'"},
+        // Output paths.
+        {"output: a directory", {"query", "SELECT 1", "-o", "adir", "--format", "csv"}, 2, "adir: is a directory"},
+        {"output: a directory, no format", {"report", "run", "member_roster", "-o", "adir"}, 2, "cannot tell the format from 'adir'"},
+        {"output: missing directory", {"query", "SELECT 1", "-o", "nodir/x.csv"}, 2, "directory 'nodir' does not exist"},
+        {"output: unwritable place", {"report", "run", "member_roster", "-o", "/proc/asemdb-roster.xlsx"}, 2, "cannot write in '/proc'"},
+        {"output: unknown extension", {"query", "SELECT 1", "-o", "x.pdf"}, 2, "cannot tell the format from 'x.pdf'"},
+        // Database files.
+        {"database: truncated", {"info", "--db", "trunc.db"}, 2, "trunc.db: cannot open database: database disk image is malformed"},
+        {"database: truncated, init", {"init", "--db", "trunc.db"}, 2, "database disk image is malformed"},
+        {"database: random bytes", {"info", "--db", "random.db"}, 2, "random.db: not a SQLite database"},
+        {"database: random bytes, query", {"query", "SELECT 1", "--db", "random.db"}, 2, "not a SQLite database"},
+        {"database: newer schema", {"report", "run", "forum_profile", "--db", "newer.db"}, 2, "schema version 999, newer than"},
+        {"database: newer schema, init", {"init", "--db", "newer.db"}, 2, "schema version 999, newer than"},
+        {"database: a directory", {"info", "--db", "adir"}, 2, "adir: is a directory, not a database file"},
+        {"database: missing", {"info", "--db", "missing.db"}, 2, "no such database"},
+        {"database: not asemdb's", {"audit", "--db", "plain.db"}, 2, "not an asemdb database"},
+        {"init: missing SQL directory", {"init", "--sql-dir", "nodir"}, 2, "nodir: SQL directory does not exist"},
+        {"init: failing seed", {"init", "--db", "seeded.db", "--sql-dir", "seed"}, 2, "001_bad.sql:2: no such table: nowhere"},
+        // The audit.
+        {"audit: bad date", {"audit", "--as-of", "2024-13-01"}, 2, "expected a date YYYY-MM-DD"},
+        {"audit: malformed check header", {"audit", "--as-of", "2026-01-01", "--checks-dir", "c/bad"}, 2, "severity must be 'error' or 'warning'"},
+        {"audit: check writes", {"audit", "--as-of", "2026-01-01", "--checks-dir", "c/write"}, 2, "a check must only read"},
+        {"audit: broken check SQL", {"audit", "--as-of", "2026-01-01", "--checks-dir", "c/syntax"}, 2, "y.sql:3: near \"SELEC\": syntax error"},
+        {"audit: check parameter", {"audit", "--as-of", "2026-01-01", "--checks-dir", "c/param"}, 2, "a check may use only :as_of"},
+        {"audit: missing checks directory", {"audit", "--checks-dir", "c/none"}, 2, "checks directory does not exist"},
+        {"audit: missing baseline", {"audit", "--baseline", "missing.json"}, 2, "missing.json: cannot read file"},
+        {"audit: malformed baseline", {"audit", "--baseline", "bad.json"}, 2, "bad.json: not valid JSON"},
+        {"audit: unknown format", {"audit", "--format", "pdf"}, 2, "unknown format 'pdf'"},
+        {"audit: baseline in a missing directory", {"audit", "--save-baseline", "nodir/b.json"}, 2, "directory 'nodir' does not exist"},
+        {"audit: a check fails", {"audit", "--as-of", "2026-01-01", "--checks-dir", "c/fail"}, 1, "fail   custom.always"},
+        // Schedule files.
+        {"schedule: missing file", {"schedule", "list", "--schedule", "s/none.toml"}, 2, "no schedule file here"},
+        {"schedule: TOML error", {"schedule", "list", "--schedule", "s/toml.toml"}, 2, "toml.toml:1:"},
+        {"schedule: cron out of range", {"schedule", "list", "--schedule", "s/cron.toml"}, 2, "32 is out of range 1-31"},
+        {"schedule: cron fields", {"schedule", "list", "--schedule", "s/fields.toml"}, 2, "expected 5 fields"},
+        {"schedule: a day that never comes", {"schedule", "list", "--schedule", "s/never.toml"}, 2, "would never run"},
+        {"schedule: unknown zone", {"schedule", "list", "--schedule", "s/zone.toml"}, 2, "unknown time zone 'Mars/Olympus'"},
+        {"schedule: unknown report", {"schedule", "list", "--schedule", "s/report.toml"}, 2, "no report named 'nope'"},
+        {"schedule: unknown format", {"schedule", "list", "--schedule", "s/format.toml"}, 2, "unknown format 'pdf'"},
+        {"schedule: duplicate job", {"schedule", "list", "--schedule", "s/dup.toml"}, 2, "job 'j' is defined twice"},
+        {"schedule: bad parameter", {"schedule", "list", "--schedule", "s/param.toml"}, 2, "got 'Africa'"},
+        {"schedule: template escapes", {"schedule", "list", "--schedule", "s/escape.toml"}, 2, "would leave the output directory"},
+        {"schedule: absolute template", {"schedule", "list", "--schedule", "s/abs.toml"}, 2, "an absolute path"},
+        {"schedule: wrong type", {"schedule", "list", "--schedule", "s/ntype.toml"}, 2, "'name' must be a non-empty string"},
+        {"schedule: keep not a number", {"schedule", "list", "--schedule", "s/keep.toml"}, 2, "'keep' must be a whole number"},
+        {"schedule: unknown key", {"schedule", "list", "--schedule", "s/ukey.toml"}, 2, "unknown key 'colour'"},
+        {"schedule: formats overwrite each other", {"schedule", "list", "--schedule", "s/noext.toml"}, 2, "needs {ext} or {format}"},
+        {"schedule: non-UTF-8", {"schedule", "list", "--schedule", "s/nonutf8.toml"}, 2, "invalid utf-8"},
+        {"schedule: injection", {"schedule", "run-due", "--schedule", "s/inject.toml"}, 2, "parameter 'side': expected one of"},
+        {"schedule: bad job name", {"schedule", "list", "--schedule", "s/badname.toml"}, 2, "may hold only letters"},
+        {"schedule: unknown placeholder", {"schedule", "list", "--schedule", "s/placeholder.toml"}, 2, "unknown placeholder '{nope}'"},
+        {"schedule: 1 MB parameter", {"schedule", "run-due", "--schedule", "s/megabyte.toml"}, 2, "(1048576 bytes)"},
+        {"schedule: unknown job", {"schedule", "run", "nope", "--schedule", "s/ok.toml"}, 2, "no job 'nope'"},
+        {"schedule: bad --now", {"schedule", "run-due", "--now", "notatime", "--schedule", "s/ok.toml"}, 2, "expected a time such as"},
+        {"schedule: unknown history format", {"schedule", "history", "--format", "pdf", "--schedule", "s/ok.toml"}, 2, "unknown format 'pdf'"},
+    };
+    return rows;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+struct Catalogue {
+    Catalogue() {
+        BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", (dir / "asem.db").string()}).exit_code == 0);
+        for (const auto& [name, text] : input_files()) {
+            fs::create_directories((dir / name).parent_path());
+            write_text(dir / name, text);
+        }
+        fs::create_directory(dir / "adir");
+        const std::string db = read_bytes(dir / "asem.db");
+        write_text(dir / "trunc.db", db.substr(0, 3000));
+        fs::copy_file(dir / "asem.db", dir / "newer.db");
+        SQLite::Database(( dir / "newer.db").string(), SQLite::OPEN_READWRITE).exec("PRAGMA user_version = 999");
+        SQLite::Database((dir / "plain.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+            .exec("CREATE TABLE foo (x)");
+    }
+    TempDir dir;
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(catalogue, Catalogue)
+
+BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
+    const auto rows = bad_inputs();
+    BOOST_TEST_MESSAGE("bad-input catalogue: " << rows.size() << " rows");
+    BOOST_CHECK_GE(rows.size(), 60u);
+    std::set<std::string> names;
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT("row '" << row.name << "'") {
+            BOOST_CHECK(names.insert(row.name).second);
+            auto args = row.args;
+            if (std::find(args.begin(), args.end(), "--db") == args.end()) args.insert(args.end(), {"--db", "asem.db"});
+            std::map<std::string, std::string> databases;
+            for (const char* db : {"asem.db", "trunc.db", "random.db", "newer.db", "plain.db"})
+                databases[db] = read_bytes(dir / db);
+            const auto before = listing(dir.path());
+
+            const auto r = run_asemdb(args, in_dir(dir.path()));
+
+            BOOST_CHECK_EQUAL(r.exit_code, row.exit_code);
+            const std::string first_line = r.err.substr(0, r.err.find('\n'));
+            if (row.exit_code == 2) {
+                BOOST_CHECK_EQUAL(count_lines(r.err), row.caret ? 3 : 1);
+                BOOST_CHECK_MESSAGE(first_line.starts_with("asemdb: ") && has(first_line, row.fragment),
+                                    "stderr: " << r.err.substr(0, 400));
+            } else {
+                BOOST_CHECK_LE(count_lines(r.err), 1);
+                BOOST_CHECK_MESSAGE(has(r.out, row.fragment), "stdout: " << r.out.substr(0, 400));
+            }
+            for (const char* trace : {"internal error", "terminate called", "Sanitizer", "runtime error:", "Aborted"})
+                BOOST_CHECK_MESSAGE(!has(r.err, trace), "stderr: " << r.err.substr(0, 400));
+            const auto after = listing(dir.path());
+            BOOST_CHECK_MESSAGE(before == after, "files created, removed or resized");
+            for (const auto& [db, bytes] : databases)
+                BOOST_CHECK_MESSAGE(read_bytes(dir / db) == bytes, db << " changed");
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(text_parameters_are_bound_never_spliced) {
+    const std::string db = read_bytes(dir / "asem.db");
+    const std::string attack = "x'); DROP TABLE country; --";
+    auto r = run_asemdb({"report", "run", "types", "--reports-dir", "r/types", "-p", "i=7", "-p", "t=" + attack,
+                         "--format", "json", "--db", "asem.db"}, in_dir(dir.path()));
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_MESSAGE(has(r.out, "\"t\": \"x'); DROP TABLE country; --\""), r.out);
+    r = run_asemdb({"query", "-p", "a=1; DELETE FROM country", "-p", "b=' OR '1'='1",
+                    "SELECT count(*) AS n, :a AS a FROM country WHERE name = :b", "--format", "csv", "--db", "asem.db"},
+                   in_dir(dir.path()));
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.out, "n,a\r\n0,1; DELETE FROM country\r\n");
+    BOOST_CHECK(read_bytes(dir / "asem.db") == db);
+}
+
+BOOST_AUTO_TEST_CASE(formula_like_strings_stay_strings_in_xlsx) {
+    const std::vector<std::string> values = {"=1+2", "+SUM(A1:A2)", "-2+3", "@SUM(1)", "=HYPERLINK(\"http://example.com\",\"x\")",
+                                             "=cmd|' /C calc'!A0"};
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::string quoted;
+        for (const char c : values[i]) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        sql += (i ? ", '" : "'") + quoted + "' AS c" + std::to_string(i);
+    }
+    const auto r = run_asemdb({"query", sql, "-o", "formulas.xlsx", "--db", "asem.db"}, in_dir(dir.path()));
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(),
+                                                  (dir / "formulas.xlsx").string()});
+    BOOST_TEST_REQUIRE(dump.exit_code == 0, dump.err);
+    const auto book = nlohmann::json::parse(dump.out);
+    const auto& sheet = book["sheet"][book["sheets"][0].get<std::string>()];
+    const auto& row = sheet["cells"][1];
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        BOOST_TEST_CONTEXT("value " << values[i]) {
+            BOOST_CHECK_EQUAL(row[i]["type"].get<std::string>(), "s");
+            BOOST_CHECK_EQUAL(row[i]["value"].get<std::string>(), values[i]);
+        }
+    }
+    fs::remove(dir / "formulas.xlsx");
+}
+
+BOOST_AUTO_TEST_CASE(a_100000_character_cell_is_whole_in_csv_and_cut_with_a_warning_in_xlsx) {
+    const std::string sql = "SELECT printf('%.*c', 100000, 'x') AS v";
+    auto r = run_asemdb({"query", sql, "--format", "csv", "--db", "asem.db"}, in_dir(dir.path()));
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.out, "v\r\n" + repeat('x', 100000) + "\r\n");
+    r = run_asemdb({"query", sql, "-o", "long.xlsx", "--db", "asem.db"}, in_dir(dir.path()));
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(count_lines(r.err), 1);
+    const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(),
+                                                  (dir / "long.xlsx").string()});
+    const auto book = nlohmann::json::parse(dump.out);
+    const auto& cell = book["sheet"][book["sheets"][0].get<std::string>()]["cells"][1][0];
+    BOOST_CHECK_EQUAL(cell["value"].get<std::string>().size(), 32767u);
+    fs::remove(dir / "long.xlsx");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
