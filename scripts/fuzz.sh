@@ -18,8 +18,10 @@ cmake --build build-fuzz -j"${FUZZ_JOBS:-1}" >/dev/null
 fuzz_one() {
   local name=$1 work="build-fuzz/tests/fuzz/corpus/$1" log="build-fuzz/tests/fuzz/fuzz_$1.log"
   mkdir -p "$work"
+  local seeds
+  read -r -a seeds < "build-fuzz/tests/fuzz/seeds_$name"
   if (cd build-fuzz/tests/fuzz && ./fuzz_"$name" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
-        -print_final_stats=1 "corpus/$name" "../../../tests/fuzz/corpus/$name") >"$log" 2>&1; then
+        -print_final_stats=1 "corpus/$name" "${seeds[@]}") >"$log" 2>&1; then
     echo "fuzz_$name: $(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions, no finding"
   else
     echo "fuzz_$name: FAILED, see $log" >&2

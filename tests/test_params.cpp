@@ -111,4 +111,12 @@ BOOST_AUTO_TEST_CASE(split_assignment_needs_a_name_and_an_equals_sign) {
     BOOST_CHECK_THROW(split_assignment("=x"), Error);
 }
 
+BOOST_AUTO_TEST_CASE(parse_assignments_refuses_a_name_given_twice) {
+    const auto given = parse_assignments({"side=Asia", "as_of=2020-01-01"});
+    BOOST_CHECK_EQUAL(given.at("side"), "Asia");
+    BOOST_CHECK_EXCEPTION(parse_assignments({"side=Asia", "side=Europe"}), Error, [](const Error& e) {
+        return e.kind() == ErrorKind::Usage && e.detail() == "parameter 'side' is given twice";
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

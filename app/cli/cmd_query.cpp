@@ -117,20 +117,11 @@ RunOptions limits_of(const QueryOptions& options, Format format) {
     return run;
 }
 
-ParamMap collect_params(const std::vector<std::string>& assignments) {
-    ParamMap given;
-    for (const auto& text : assignments) {
-        auto [name, value] = split_assignment(text);
-        if (!given.emplace(name, value).second) throw Error::usage("parameter '" + name + "' is given twice");
-    }
-    return given;
-}
-
 int run_query(const GlobalOptions& global, const QueryOptions& options) {
     const Format format = choose_format(options);
     if (format == Format::Xlsx && options.output.empty()) throw Error::usage("xlsx needs an output file: -o FILE.xlsx");
     const QueryText query = read_query(options);
-    const ParamMap given = collect_params(options.params);
+    const ParamMap given = parse_assignments(options.params);
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     const auto def = adhoc_query(conn, query.id, query.sql, query.origin);
     const std::time_t now = now_or_source_date_epoch();

@@ -105,15 +105,6 @@ ReportDefinition select_sheet(ReportDefinition def, const std::string& sheet) {
                        (names.empty() ? "none" : names));
 }
 
-ParamMap collect_params(const std::vector<std::string>& assignments) {
-    ParamMap given;
-    for (const auto& text : assignments) {
-        auto [name, value] = split_assignment(text);
-        if (!given.emplace(name, value).second) throw Error::usage("parameter '" + name + "' is given twice");
-    }
-    return given;
-}
-
 std::string default_output(const ReportDefinition& def, Format format, std::time_t now) {
     std::tm local{};
     localtime_r(&now, &local);
@@ -126,7 +117,7 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     const auto catalog = global.catalog();
     const auto def = select_sheet(catalog.get(options.name), options.sheet);
     const std::time_t now = now_or_source_date_epoch();
-    const auto params = resolve_params(def, collect_params(options.params), now);
+    const auto params = resolve_params(def, parse_assignments(options.params), now);
     const Format format = choose_format(options);
     const std::string output = options.output.empty() && !is_textual(format) ? default_output(def, format, now)
                                                                              : options.output;

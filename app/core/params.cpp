@@ -102,6 +102,15 @@ std::pair<std::string, std::string> split_assignment(const std::string& text) {
     return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+ParamMap parse_assignments(const std::vector<std::string>& assignments) {
+    ParamMap given;
+    for (const auto& text : assignments) {
+        auto [name, value] = split_assignment(text);
+        if (!given.emplace(name, value).second) throw Error::usage("parameter '" + name + "' is given twice");
+    }
+    return given;
+}
+
 ResolvedParam parse_param(const std::string& report, const ParamSpec& spec, const std::string& text,
                           std::time_t today) {
     return parse_typed(report, spec, text, today);

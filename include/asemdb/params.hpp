@@ -27,6 +27,10 @@ struct ResolvedParam {
 /// Splits "name=value". Throws Error{Usage} if there is no '=' or no name.
 std::pair<std::string, std::string> split_assignment(const std::string& text);
 
+/// The -p name=value pairs by name. Throws Error{Usage} for a pair without '='
+/// or a name given twice.
+ParamMap parse_assignments(const std::vector<std::string>& assignments);
+
 /// Parses one value for `spec`. `today` resolves the date word "today".
 /// Throws Error{Parameter} naming the report and parameter, the bad value and what is expected.
 ResolvedParam parse_param(const std::string& report, const ParamSpec& spec, const std::string& text,
