@@ -170,6 +170,15 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_points_at_the_token) {
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_syntax_error_in_a_long_line_shows_only_its_surroundings) {
+    const std::string sql = "SELECT " + std::string(100000, ' ') + "1 FORM country";
+    BOOST_CHECK_EXCEPTION(run(sql), Error, [](const Error& e) {
+        BOOST_TEST_MESSAGE(e.context());
+        return e.context().size() < 300 && e.context().find("country") != std::string::npos &&
+               e.context().find('^') != std::string::npos;
+    });
+}
+
 BOOST_AUTO_TEST_CASE(empty_input_is_a_usage_error) {
     BOOST_CHECK_EXCEPTION(run("  -- nothing\n"), Error, [](const Error& e) { return e.kind() == ErrorKind::Usage; });
 }

@@ -40,13 +40,17 @@ Error query_error(const RunState& run, const std::string& part, const std::strin
     return Error(ErrorKind::Sql, where, part + ": " + detail);
 }
 
-// The line of `sql` holding byte `offset`, and a caret under that byte.
+// Context shown on each side of the error in a long line: enough to find it,
+// never a whole generated statement on the terminal.
+constexpr std::size_t kCaretContextChars = 60;
+
+// The line of `sql` holding byte `offset` (clipped around it), and a caret under that byte.
 std::string caret_context(const std::string& sql, int offset) {
     if (offset < 0 || static_cast<std::size_t>(offset) > sql.size()) return {};
     const std::size_t at = static_cast<std::size_t>(offset);
     std::size_t begin = at;
-    while (begin > 0 && sql[begin - 1] != '\n') --begin;
-    const std::size_t end = std::min(sql.find('\n', at), sql.size());
+    while (begin > 0 && sql[begin - 1] != '\n' && at - begin < kCaretContextChars) --begin;
+    const std::size_t end = std::min({sql.find('\n', at), sql.size(), at + kCaretContextChars});
     std::string line = sql.substr(begin, end - begin);
     std::replace(line.begin(), line.end(), '\t', ' ');
     return "  " + line + "\n  " + std::string(at - begin, ' ') + "^\n";
