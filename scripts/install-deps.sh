@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3 libsqlitecpp-dev libssl-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev libminizip-dev
   libboost-test-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata

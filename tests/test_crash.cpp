@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <random>
+#include <sstream>
 #include <thread>
 
 using namespace asemdb::test;
@@ -118,13 +119,27 @@ std::vector<std::string> files_starting(const fs::path& dir, const std::string& 
     return out;
 }
 
-// Runs asemdb under sh with a file-size limit of `blocks` 512-byte blocks and SIGXFSZ ignored:
+// Runs asemdb with a file-size limit of `bytes` (prlimit) and SIGXFSZ ignored:
 // a write past the limit fails with EFBIG, as on a full disk.
-RunResult run_limited(int blocks, const std::vector<std::string>& args, const fs::path& cwd) {
-    std::string command = "ulimit -f " + std::to_string(blocks) + "; trap '' XFSZ; exec \"$0\" \"$@\"";
-    std::vector<std::string> sh_args{"-c", command, ASEMDB_BINARY};
+RunResult run_limited(std::uint64_t bytes, const std::vector<std::string>& args, const fs::path& cwd) {
+    std::vector<std::string> sh_args{"-c", "trap '' XFSZ; exec prlimit --fsize=" + std::to_string(bytes) + " \"$0\" \"$@\"",
+                                     ASEMDB_BINARY};
     sh_args.insert(sh_args.end(), args.begin(), args.end());
     return run_program("/bin/sh", sh_args, in_dir(cwd));
+}
+
+// The size of a worksheet part of `xlsx` and of the row data inside it, read by Python's zipfile.
+std::pair<std::uint64_t, std::uint64_t> sheet_and_row_bytes(const fs::path& xlsx) {
+    const auto r = run_program("/usr/bin/python3",
+                               {"-c",
+                                "import sys, zipfile\n"
+                                "xml = zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml')\n"
+                                "print(len(xml), xml.index(b'</sheetData>') - xml.index(b'<sheetData>') - 11)",
+                                xlsx.string()});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    std::uint64_t sheet = 0, rows = 0;
+    std::istringstream(r.out) >> sheet >> rows;
+    return {sheet, rows};
 }
 
 struct CrashDir {
@@ -242,10 +257,10 @@ BOOST_AUTO_TEST_CASE(full_disk_gives_a_clear_error_and_leaves_everything_intact)
     fs::create_directory(work);
     fs::copy_file(dir / "base.db", work / "asem.db");
     const std::string db_before = read_bytes(work / "asem.db");
-    const int limit_blocks = static_cast<int>(db_before.size() / 512) + 1024;  // the database fits, the bulk does not
+    const std::uint64_t limit = db_before.size() + 512 * 1024;  // the database fits, the bulk does not
 
     // An update that needs more room than there is: old state, database intact.
-    auto r = run_limited(limit_blocks, {"init", "--db", "asem.db", "--sql-dir", sql.string()}, work);
+    auto r = run_limited(limit, {"init", "--db", "asem.db", "--sql-dir", sql.string()}, work);
     BOOST_CHECK_EQUAL(r.exit_code, 2);
     BOOST_CHECK_EQUAL(count_lines(r.err), 1);
     BOOST_CHECK_MESSAGE(r.err.starts_with("asemdb: ") && r.err.find("nothing was applied") != std::string::npos, r.err);
@@ -254,14 +269,14 @@ BOOST_AUTO_TEST_CASE(full_disk_gives_a_clear_error_and_leaves_everything_intact)
     BOOST_CHECK(read_bytes(work / "asem.db") == db_before);
 
     // A new database that does not fit: no file under the final name, no temporary left.
-    r = run_limited(limit_blocks, {"init", "--db", "new.db", "--sql-dir", sql.string()}, work);
+    r = run_limited(limit, {"init", "--db", "new.db", "--sql-dir", sql.string()}, work);
     BOOST_CHECK_EQUAL(r.exit_code, 2);
     BOOST_CHECK_EQUAL(count_lines(r.err), 1);
     BOOST_CHECK(!fs::exists(work / "new.db"));
     BOOST_CHECK(files_starting(work, "new.db").empty());
 
     // An export that does not fit: no file under its name, no temporary left.
-    r = run_limited(256, {"query", "--db", "asem.db", big_query(150000), "-o", "big.csv"}, work);
+    r = run_limited(128 * 1024, {"query", "--db", "asem.db", big_query(150000), "-o", "big.csv"}, work);
     BOOST_CHECK_EQUAL(r.exit_code, 2);
     BOOST_CHECK_EQUAL(count_lines(r.err), 1);
     BOOST_CHECK_MESSAGE(r.err.starts_with("asemdb: big.csv"), r.err);
@@ -270,22 +285,44 @@ BOOST_AUTO_TEST_CASE(full_disk_gives_a_clear_error_and_leaves_everything_intact)
     BOOST_CHECK(read_bytes(work / "asem.db") == db_before);
 }
 
-// Known bug (issue 8; ctest runs this case with WILL_FAIL until it is fixed):
-// in constant_memory mode libxlsxwriter writes each worksheet to a temporary
-// file and does not check those writes, so a full disk there gives a workbook
-// whose sheet XML is cut short, and asemdb exits 0.
+// libxlsxwriter writes rows to a temporary file per worksheet and copies them
+// into another when the workbook is assembled, checking neither write: asemdb
+// watches the first and claims the room for the second before it starts.
 BOOST_AUTO_TEST_CASE(full_disk_during_an_xlsx_export_keeps_the_previous_file) {
     const fs::path work = dir / "full_xlsx";
     fs::create_directory(work);
     write_text(work / "big.xlsx", "the previous export");
-    // 256 blocks of 512 bytes (sh's ulimit): the 150,000-row sheet (about 9 MB of XML) does not fit.
-    const auto r = run_limited(256, {"query", "--db", (dir / "base.db").string(), big_query(150000), "-o", "big.xlsx"},
-                               work);
+    const std::vector<std::string> export_args{"query", "--db", (dir / "base.db").string(), big_query(20000), "-o",
+                                               "big.xlsx"};
+
+    // While rows are written: the 20,000-row sheet (about 1.6 MB of XML) does not fit in 128 kB.
+    auto r = run_limited(128 * 1024, export_args, work);
     BOOST_CHECK_EQUAL(r.exit_code, 2);
     BOOST_CHECK_EQUAL(count_lines(r.err), 1);
-    BOOST_CHECK_MESSAGE(r.err.starts_with("asemdb: big.xlsx"), r.err);
+    BOOST_CHECK_MESSAGE(r.err.starts_with("asemdb: big.xlsx") && r.err.find("File too large") != std::string::npos,
+                        r.err);
     BOOST_CHECK_EQUAL(read_bytes(work / "big.xlsx"), "the previous export");
     BOOST_CHECK(files_starting(work, ".big.xlsx").empty());
+
+    // While the workbook is assembled: the rows fit, the worksheet part holding them does not.
+    const fs::path reference = dir / "reference";
+    fs::create_directory(reference);
+    BOOST_TEST_REQUIRE(run_asemdb(export_args, in_dir(reference)).exit_code == 0);
+    const auto [sheet_bytes, row_bytes] = sheet_and_row_bytes(reference / "big.xlsx");
+    BOOST_TEST_REQUIRE(row_bytes + 2 < sheet_bytes);
+    r = run_limited((row_bytes + sheet_bytes) / 2, export_args, work);
+    BOOST_CHECK_EQUAL(r.exit_code, 2);
+    BOOST_CHECK_EQUAL(count_lines(r.err), 1);
+    BOOST_CHECK_MESSAGE(r.err.starts_with("asemdb: big.xlsx") && r.err.find("no room to assemble the workbook") != std::string::npos &&
+                            r.err.find("File too large") != std::string::npos,
+                        r.err);
+    BOOST_CHECK_EQUAL(read_bytes(work / "big.xlsx"), "the previous export");
+    BOOST_CHECK(files_starting(work, ".big.xlsx").empty());
+
+    // With room enough, the same export replaces the previous file.
+    r = run_limited(sheet_bytes + (1 << 20) + 4096, export_args, work);
+    BOOST_CHECK_MESSAGE(r.exit_code == 0, r.err);
+    BOOST_CHECK(read_bytes(work / "big.xlsx") != "the previous export");
 }
 
 BOOST_AUTO_TEST_CASE(a_locked_database_lets_readers_read_and_writers_fail_after_the_busy_timeout) {

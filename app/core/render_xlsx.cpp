@@ -130,6 +130,8 @@ void XlsxRenderer::row(std::span<const Cell> cells) {
     }
     sampled_ += sample ? 1 : 0;
     ++row_;
+    // Stops a long export at the first failed write instead of at close.
+    workbook_.check_rows_written(ws_, ws_name_);
 }
 
 void XlsxRenderer::end_sheet(std::uint64_t) {

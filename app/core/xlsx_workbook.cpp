@@ -1,14 +1,20 @@
 #include "xlsx_workbook.hpp"
 
 #include "text_width.hpp"
+#include "xlsx_readback.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cassert>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <system_error>
 #include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace asemdb::detail {
 namespace {
@@ -80,6 +86,24 @@ int days_in_month(int year, int month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
+// Beyond a worksheet's rows, its part holds a header and a footer.
+constexpr std::uint64_t kPartMargin = 1 << 20;
+// The least a worksheet part adds to its rows: "<sheetData></sheetData></worksheet>".
+constexpr std::uint64_t kPartMinExtra = 35;
+
+// Claims `bytes` in `dir` for a moment, so that a full disk or a file-size limit
+// shows now, as the system's reason, rather than as a part cut short later.
+// Nothing is said where the file system cannot preallocate.
+std::optional<std::string> missing_room(const std::string& dir, std::uint64_t bytes) {
+    const int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);  // unnamed: nothing to clean up
+    if (fd < 0) return std::nullopt;
+    const int rc = ::fallocate(fd, 0, 0, static_cast<off_t>(bytes));
+    const int cause = rc == 0 ? 0 : errno;
+    ::close(fd);
+    if (rc == 0 || cause == EOPNOTSUPP || cause == ENOSYS) return std::nullopt;
+    return std::generic_category().message(cause);
+}
+
 }  // namespace
 
 void XlsxWorkbook::Closer::operator()(lxw_workbook* wb) const noexcept { workbook_close(wb); }
@@ -147,6 +171,7 @@ lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name) {
     }
     lxw_worksheet* sheet = workbook_add_worksheet(wb_.get(), name.c_str());
     if (!sheet) throw error(LXW_ERROR_CREATING_TMPFILE, "cannot add worksheet '" + name + "'");
+    sheets_.push_back({sheet, name});
     return sheet;
 }
 
@@ -187,6 +212,15 @@ void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, con
     check(worksheet_insert_chart(ws, 1, at, chart), sheet, "inserting the chart");
 }
 
+void XlsxWorkbook::check_rows_written(lxw_worksheet* ws, const std::string& sheet) const {
+    // constant_memory writes rows to this file with unchecked fprintf calls; the
+    // stream's error flag is the only trace of a failed write.
+    if (ws->optimize_tmpfile && std::ferror(ws->optimize_tmpfile)) {
+        const int cause = errno;
+        throw error("sheet '" + sheet + "': writing its rows failed: " + std::generic_category().message(cause));
+    }
+}
+
 void XlsxWorkbook::fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const {
     for (std::size_t col = 0; col < widths.size(); ++col) {
         const std::size_t width = std::clamp(widths[col] + 2, kMinColumnWidth, kMaxColumnWidth);
@@ -199,12 +233,41 @@ void XlsxWorkbook::close() {
     assert(wb_);
     std::error_code ec;
     const bool existed = std::filesystem::exists(path_, ec);
+    // Each worksheet part must hold at least the rows its temporary file holds;
+    // the pending last row is written first so the file is complete.
+    std::vector<ExpectedPart> parts;
+    std::uint64_t largest = 0;
+    for (const Sheet& sheet : sheets_) {
+        if (!sheet.ws->optimize_tmpfile) continue;
+        lxw_worksheet_write_single_row(sheet.ws);
+        std::fflush(sheet.ws->optimize_tmpfile);  // a failure sets the error flag checked next
+        check_rows_written(sheet.ws, sheet.name);
+        const off_t written = ftello(sheet.ws->optimize_tmpfile);
+        const std::uint64_t rows = written > 0 ? static_cast<std::uint64_t>(written) : 0;
+        parts.push_back({"xl/worksheets/sheet" + std::to_string(sheet.ws->index + 1) + ".xml", rows + kPartMinExtra});
+        largest = std::max(largest, rows);
+    }
+    // Closing copies each worksheet's rows into another temporary file, unchecked.
+    if (auto reason = missing_room(tmpdir_, largest + kPartMargin)) {
+        throw error("no room to assemble the workbook (" + std::to_string((largest + kPartMargin) >> 20) +
+                    " MiB needed beside it): " + *reason);
+    }
     // workbook_close() frees the workbook whatever it returns: release it first.
     const lxw_error code = workbook_close(wb_.release());
-    if (code == LXW_NO_ERROR) return;
-    // A failure after the zip was opened leaves a partial file; never one we did not create.
+    if (code != LXW_NO_ERROR) {
+        // A failure after the zip was opened leaves a partial file; never one we did not create.
+        remove_unless(existed);
+        throw error(code, "cannot write the workbook");
+    }
+    if (auto problem = check_workbook_file(path_, parts)) {
+        remove_unless(existed);
+        throw error("the workbook did not read back whole: " + *problem + " (a full disk or a file-size limit?)");
+    }
+}
+
+void XlsxWorkbook::remove_unless(bool existed) const noexcept {
+    std::error_code ec;
     if (!existed) std::filesystem::remove(path_, ec);
-    throw error(code, "cannot write the workbook");
 }
 
 Error XlsxWorkbook::error(lxw_error code, const std::string& action) const {

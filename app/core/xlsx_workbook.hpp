@@ -66,9 +66,13 @@ class XlsxWorkbook {
     /// at row 1, column `at`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
     void insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec, lxw_row_t last_row,
                       lxw_col_t at);
+    /// Throws Error{Render} naming `sheet` and the system's reason if a write of
+    /// its rows to the temporary file failed (a full disk, a file-size limit).
+    void check_rows_written(lxw_worksheet* ws, const std::string& sheet) const;
     /// Sets column i of `ws` to widths[i] characters plus padding, within 6 to 60.
     void fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const;
-    /// Writes the file. On failure removes it and throws Error{Render}.
+    /// Writes the file and reads it back whole (see xlsx_readback.hpp). On
+    /// failure removes a file it created and throws Error{Render}.
     void close();
 
     /// The Error for a failed libxlsxwriter call: the output path, `action` and lxw_strerror().
@@ -83,9 +87,15 @@ class XlsxWorkbook {
     struct Closer {
         void operator()(lxw_workbook* wb) const noexcept;
     };
+    struct Sheet {
+        lxw_worksheet* ws;
+        std::string name;
+    };
     void add_formats();
+    void remove_unless(bool existed) const noexcept;
 
     std::filesystem::path path_;
+    std::vector<Sheet> sheets_;
     std::string tmpdir_;  // kept alive for the workbook's options
     std::unique_ptr<lxw_workbook, Closer> wb_;
     XlsxFormats formats_;
