@@ -140,6 +140,12 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_shows_a_caret) {
                                 "                             ^\n"));
 }
 
+BOOST_AUTO_TEST_CASE(escape_formulas_guards_csv_for_spreadsheets) {
+    const auto r = asemdb({"query", "SELECT '=HYPERLINK(\"http://x\")' AS f, '-1' AS t, -1 AS n", "--escape-formulas"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.out, "f,t,n\r\n\"'=HYPERLINK(\"\"http://x\"\")\",\"'-1\",-1\r\n");
+}
+
 BOOST_AUTO_TEST_CASE(xlsx_needs_a_file_and_bad_options_are_refused) {
     BOOST_CHECK_EQUAL(asemdb({"query", "SELECT 1", "--format", "xlsx"}).exit_code, 2);
     BOOST_CHECK_EQUAL(asemdb({"query", "SELECT 1", "--limit", "0"}).exit_code, 2);

@@ -138,6 +138,16 @@ BOOST_AUTO_TEST_CASE(csv_of_one_sheet_to_stdout) {
     BOOST_CHECK(contains(r.out, "Europe / EU,Europe,EU,28\r\n"));
 }
 
+// The forum's telephone numbers begin with '+': escaped, a spreadsheet keeps them as text.
+BOOST_AUTO_TEST_CASE(csv_escapes_formula_like_text_on_request) {
+    const auto plain = report({"run", "member_roster", "--sheet", "forum", "--format", "csv"});
+    BOOST_CHECK(plain.out.find("\r\nTelephone,+65 6874 9718\r\n") != std::string::npos);
+    const auto escaped = report({"run", "member_roster", "--sheet", "forum", "--format", "csv", "--escape-formulas"});
+    BOOST_CHECK_EQUAL(escaped.exit_code, 0);
+    BOOST_CHECK_MESSAGE(escaped.out.find("\r\nTelephone,\"'+65 6874 9718\"\r\n") != std::string::npos, escaped.out);
+    BOOST_CHECK(escaped.out.find("\r\nEstablished,2002\r\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(writes_a_file_named_by_its_extension) {
     const auto r = report({"run", "membership_timeline", "-o", "timeline.json"});
     BOOST_CHECK_EQUAL(r.exit_code, 0);

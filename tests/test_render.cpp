@@ -158,6 +158,34 @@ BOOST_AUTO_TEST_CASE(csv_renders_the_sheet_named_in_the_options) {
     check_golden("render/members_by_side.csv", rendered(Format::Csv, members_report(), options));
 }
 
+// OWASP's CSV injection advice: text a spreadsheet would start a formula with
+// gets a leading ' inside quotes; numbers, and text that merely contains such
+// characters, are as without the option.
+BOOST_AUTO_TEST_CASE(csv_escapes_formula_like_text_when_asked) {
+    TestSheet sheet{{"s", "S", {{"=head"}, {"value"}, {"n"}}, std::nullopt}, {}};
+    for (const char* value : {"=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead", "=\"quoted\",x", "a=b", ""}) {
+        sheet.rows.push_back({text("t"), text(value), integer(-5)});
+    }
+    sheet.rows.push_back({text("t"), real(-0.5), null()});
+    const TestReport report{members_context(), {sheet}, std::nullopt};
+    asemdb::RenderOptions options;
+    options.escape_formulas = true;
+    BOOST_TEST(rendered(Format::Csv, report, options) ==
+               "\"'=head\",value,n\r\n"
+               "t,\"'=1+2\",-5\r\n"
+               "t,\"'+SUM(A1)\",-5\r\n"
+               "t,\"'-2+3\",-5\r\n"
+               "t,\"'@cmd\",-5\r\n"
+               "t,\"'\tlead\",-5\r\n"
+               "t,\"'\rlead\",-5\r\n"
+               "t,\"'=\"\"quoted\"\",x\",-5\r\n"
+               "t,a=b,-5\r\n"
+               "t,,-5\r\n"
+               "t,-0.5,\r\n");
+    // Without the option the same text is written as it is.
+    BOOST_TEST(lines_of(rendered(Format::Csv, report))[1] == "t,=1+2,-5\r");
+}
+
 BOOST_AUTO_TEST_CASE(csv_rejects_an_unknown_sheet) {
     asemdb::RenderOptions options;
     options.sheet = "nope";

@@ -127,6 +127,7 @@ const std::pair<std::string, std::string> kBadFiles[] = {
     {job_with("timezone = \"Mars/Olympus\"\n"), "schedule.toml:5: unknown time zone 'Mars/Olympus'"},
     {job_with("formats = [\"pdf\"]\n"), "schedule.toml:5: unknown format 'pdf'"},
     {job_with("keep = 0\n"), "schedule.toml:5: 'keep' must be a whole number of at least 1"},
+    {job_with("escape_formulas = \"yes\"\n"), "schedule.toml:5: 'escape_formulas' must be true or false"},
     {job_with("") + job_with(""), "schedule.toml:5: job 'j' is defined twice"},
     {"output_dir = \"x\"\n", "schedule.toml:1: no jobs"},
     {job_with("output = \"../elsewhere/{report}.{ext}\"\n"),
@@ -320,6 +321,17 @@ BOOST_FIXTURE_TEST_CASE(keep_removes_only_the_outputs_it_wrote_beyond_the_newest
     BOOST_REQUIRE_EQUAL(all.size(), 4u);
     BOOST_TEST(all[0].outputs[0].removed);
     BOOST_TEST(!all[3].outputs[0].removed);
+}
+
+BOOST_FIXTURE_TEST_CASE(escape_formulas_reaches_the_csv_output, Scheduled) {
+    fs::create_directories(dir / "mine");
+    write_text(dir / "mine/formulas.sql", "SELECT '=1+2' AS f, -5 AS n");
+    catalog = ReportCatalog::load(dir / "mine");
+    const auto schedule = load("[[job]]\nname = \"daily\"\ncron = \"0 6 * * *\"\nreport = \"formulas\"\n"
+                               "formats = [\"csv\"]\noutput = \"f.{ext}\"\nescape_formulas = true\n");
+    BOOST_TEST(schedule.jobs[0].escape_formulas);
+    run_due(schedule, context("2026-03-01T06:00:00Z"), false);
+    BOOST_TEST(asemdb::test::read_bytes(dir / "reports-out/f.csv") == "f,n\r\n\"'=1+2\",-5\r\n");
 }
 
 BOOST_FIXTURE_TEST_CASE(one_failing_job_does_not_stop_the_others, Scheduled) {

@@ -33,6 +33,7 @@ struct QueryOptions {
     std::string output;
     std::optional<std::uint64_t> limit;
     std::optional<double> timeout;
+    bool escape_formulas = false;
     bool quiet = false;
 };
 
@@ -120,6 +121,7 @@ RunOptions limits_of(const QueryOptions& options, Format format) {
 int run_query(const GlobalOptions& global, const QueryOptions& options) {
     const Format format = choose_format(options);
     if (format == Format::Xlsx && options.output.empty()) throw Error::usage("xlsx needs an output file: -o FILE.xlsx");
+    require_csv_for_escaping(options.escape_formulas, format);
     const QueryText query = read_query(options);
     const ParamMap given = parse_assignments(options.params);
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
@@ -128,6 +130,7 @@ int run_query(const GlobalOptions& global, const QueryOptions& options) {
     const auto params = resolve_params(def, given, now);
     const RunOptions run = limits_of(options, format);
     RenderOptions render;
+    render.escape_formulas = options.escape_formulas;
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
     InterruptGuard on_ctrl_c;
@@ -158,6 +161,7 @@ Command setup_query(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("-o,--output", options->output, "Write to this file instead of standard output");
     cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(kRowCount);
     cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds");
+    cmd->add_flag("--escape-formulas", options->escape_formulas, kEscapeFormulasHelp);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     global.add_to(*cmd);
     return {cmd, [&global, options] { return run_query(global, *options); }};

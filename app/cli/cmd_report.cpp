@@ -24,6 +24,7 @@ struct RunOptions {
     std::string format;
     std::string output;
     std::string sheet;
+    bool escape_formulas = false;
     bool quiet = false;
 };
 
@@ -119,9 +120,11 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     const std::time_t now = now_or_source_date_epoch();
     const auto params = resolve_params(def, parse_assignments(options.params), now);
     const Format format = choose_format(options);
+    require_csv_for_escaping(options.escape_formulas, format);
     const std::string output = options.output.empty() && !is_textual(format) ? default_output(def, format, now)
                                                                              : options.output;
     RenderOptions render;
+    render.escape_formulas = options.escape_formulas;
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
@@ -158,6 +161,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     run_cmd->add_option("-o,--output", options->output,
                         "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
     run_cmd->add_option("--sheet", options->sheet, "Only this sheet of the report");
+    run_cmd->add_flag("--escape-formulas", options->escape_formulas, kEscapeFormulasHelp);
     run_cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     for (auto* cmd : {report, list, show, run_cmd}) {
         global.add_to(*cmd);

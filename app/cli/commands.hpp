@@ -2,6 +2,8 @@
 // The asemdb subcommands. Each lives in its own cmd_<name>.cpp with a setup
 // function that registers the command and its options, and returns what to run.
 
+#include "asemdb/error.hpp"
+#include "asemdb/render.hpp"
 #include "asemdb/report.hpp"
 #include "asemdb/schema.hpp"
 
@@ -36,6 +38,19 @@ class GlobalOptions {
     mutable SqlTree loaded_;
     mutable bool is_loaded_ = false;
 };
+
+/// --escape-formulas, on the commands that write csv.
+inline constexpr const char* kEscapeFormulasHelp =
+    "csv only: text beginning with = + - @ gets a leading ', so a spreadsheet reads it as text, not a formula";
+
+/// Throws Error::usage when --escape-formulas is given for a format other than csv.
+inline void require_csv_for_escaping(bool escape_formulas, Format format) {
+    if (escape_formulas && format != Format::Csv) {
+        throw Error::usage(format == Format::Xlsx
+                               ? "--escape-formulas applies to csv only (xlsx already stores such text as text)"
+                               : "--escape-formulas applies to csv only");
+    }
+}
 
 /// A registered command and the function that runs it once the arguments are
 /// parsed; run returns the exit code (0 ok, 1 a check or job failed). Bad input

@@ -22,12 +22,15 @@ bool needs_quotes(std::string_view value) {
     return false;
 }
 
-void append_field(std::string& line, std::string_view value) {
-    if (!needs_quotes(value)) {
-        line.append(value);
-        return;
-    }
+// What a spreadsheet would take for the start of a formula (or, for tab and CR,
+// could be led into one by a cell that follows).
+bool starts_like_a_formula(std::string_view value) {
+    return !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+}
+
+void append_quoted(std::string& line, std::string_view prefix, std::string_view value) {
     line.push_back('"');
+    line.append(prefix);
     for (const char c : value) {
         if (c == '"') line.push_back('"');
         line.push_back(c);
@@ -35,9 +38,15 @@ void append_field(std::string& line, std::string_view value) {
     line.push_back('"');
 }
 
+void append_field(std::string& line, std::string_view value) {
+    if (needs_quotes(value)) return append_quoted(line, {}, value);
+    line.append(value);
+}
+
 class CsvRenderer final : public Renderer {
  public:
-    CsvRenderer(std::ostream& out, const RenderOptions& options) : out_(out), wanted_(options.sheet) {}
+    CsvRenderer(std::ostream& out, const RenderOptions& options)
+        : out_(out), wanted_(options.sheet), escape_formulas_(options.escape_formulas) {}
 
     void begin_report(const ReportContext&) override {}
 
@@ -88,7 +97,7 @@ class CsvRenderer final : public Renderer {
         const std::size_t start = buffer_.size();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i > 0) buffer_.push_back(',');
-            append_field(buffer_, fields[i]);
+            append_text(fields[i]);
         }
         end_record(start, fields.size());
     }
@@ -99,9 +108,14 @@ class CsvRenderer final : public Renderer {
             case CellType::Null: return;
             case CellType::Integer: fmt::format_to(std::back_inserter(buffer_), "{}", cell.integer); return;
             case CellType::Real: fmt::format_to(std::back_inserter(buffer_), "{}", cell.real); return;
-            case CellType::Text: return append_field(buffer_, cell.text);
+            case CellType::Text: return append_text(cell.text);
             case CellType::Blob: return append_field(buffer_, hex(cell.text));
         }
+    }
+
+    void append_text(std::string_view text) {
+        if (escape_formulas_ && starts_like_a_formula(text)) return append_quoted(buffer_, "'", text);
+        append_field(buffer_, text);
     }
 
     // A lone empty field is quoted so the record is not read as a blank line.
@@ -118,6 +132,7 @@ class CsvRenderer final : public Renderer {
 
     std::ostream& out_;
     std::optional<std::string> wanted_;
+    bool escape_formulas_;
     std::vector<std::string> sheet_names_;  ///< for the message when `wanted_` is not among them
     bool found_ = false;
     bool active_ = false;

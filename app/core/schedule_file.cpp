@@ -90,7 +90,7 @@ class ScheduleReader {
     }
 
     JobSpec read_job(const toml::table& t) const {
-        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep"});
+        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep", "escape_formulas"});
         JobSpec job{required_string(t, "name"), line_of(t), read_cron(t), required_string(t, "report"),
                     read_params(t), {}, {}, std::nullopt};
         if (!is_job_name(job.name))
@@ -109,6 +109,11 @@ class ScheduleReader {
                                   "' needs {ext} or {format}, or its formats would overwrite each other");
         check_expansions(job, where);
         if (const auto* keep = t.get("keep")) job.keep = positive(*keep, "keep");
+        if (const auto* escape = t.get("escape_formulas")) {
+            const auto* flag = escape->as_boolean();
+            if (!flag) throw fail(*escape, "'escape_formulas' must be true or false");
+            job.escape_formulas = flag->get();
+        }
         return job;
     }
 

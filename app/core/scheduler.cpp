@@ -110,9 +110,11 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
     const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
     require_supported_version(conn, *context.sql);
     const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
+    RenderOptions render;
+    render.escape_formulas = job.escape_formulas;  // only csv looks at it
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
-        const auto summary = run_report_to_file(conn, def, params, *parse_format(format), file, {}, generated);
+        const auto summary = run_report_to_file(conn, def, params, *parse_format(format), file, render, generated);
         run.rows = 0;
         for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
         run.outputs.push_back(describe_output(file, format));

@@ -39,6 +39,11 @@ struct RenderOptions {
     /// xlsx: rows per worksheet, header included; a longer result continues on a
     /// new worksheet. Tests lower it; users never need to.
     std::uint64_t max_rows_per_sheet = kExcelMaxRows;
+    /// csv: text beginning with '=', '+', '-', '@', a tab or a carriage return is
+    /// written as a quoted field behind a "'", so a spreadsheet importing the file
+    /// reads it as text, not as a formula (OWASP's CSV injection advice). Numbers
+    /// are left alone: -5 stays a number.
+    bool escape_formulas = false;
     /// Called with a one-line notice when output had to be adjusted (a truncated cell).
     std::function<void(const std::string&)> warn;
 };

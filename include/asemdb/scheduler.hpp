@@ -102,6 +102,7 @@ struct JobSpec {
     std::vector<std::string> formats;                         ///< "xlsx", "text", ...
     std::string output;                                       ///< the path template
     std::optional<int> keep;
+    bool escape_formulas = false;  ///< csv outputs: see RenderOptions::escape_formulas
 
     bool is_audit() const { return report == kAuditJob; }
 };
