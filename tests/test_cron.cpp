@@ -103,6 +103,22 @@ BOOST_AUTO_TEST_CASE(leap_days_wait_for_a_leap_year) {
     BOOST_TEST(asemdb::iso_utc(*cron.latest_at_or_before(at("2031-01-01T00:00:00Z"))) == "2028-02-29T00:00:00Z");
 }
 
+// A '*'-led day-of-week ("*/157" is Sunday alone) makes both day fields count:
+// found by fuzzing, where the search used to give up after nine years.
+BOOST_AUTO_TEST_CASE(rare_dates_on_a_chosen_weekday_are_found) {
+    BOOST_TEST(next("2 4 5 6 */157", "2022-06-05T04:02:00Z", 2) ==
+                   Times({"2033-06-05T04:02:00Z", "2039-06-05T04:02:00Z"}),
+               boost::test_tools::per_element());
+    const auto june = CronSchedule::parse("2 4 5 6 */157", "Europe/Brussels");
+    BOOST_TEST(asemdb::iso_utc(*june.latest_at_or_before(at("2026-03-29T01:00:00Z"))) == "2022-06-05T02:02:00Z");
+    // A 29 February that is a Sunday: 2060, 2088, then 40 years to 2128.
+    BOOST_TEST(next("0 0 29 2 */7", "2061-01-01T00:00:00Z", 2) ==
+                   Times({"2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"}),
+               boost::test_tools::per_element());
+    const auto cron = CronSchedule::parse("0 0 29 2 */7");
+    BOOST_TEST(asemdb::iso_utc(*cron.latest_at_or_before(at("2127-12-31T00:00:00Z"))) == "2088-02-29T00:00:00Z");
+}
+
 BOOST_AUTO_TEST_CASE(macros) {
     BOOST_TEST(next("@hourly", "2026-01-01T10:20:00Z", 1)[0] == "2026-01-01T11:00:00Z");
     BOOST_TEST(next("@daily", "2026-01-01T10:20:00Z", 1)[0] == "2026-01-02T00:00:00Z");

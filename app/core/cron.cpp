@@ -259,11 +259,17 @@ bool CronSchedule::day_matches(int year, unsigned month, unsigned day) const {
 
 namespace {
 
+// How far ahead an occurrence is looked for. When one day field is '*'-led
+// (as in "*/7"), both must match, and a date on a chosen weekday can be rare:
+// 5 June is a Sunday in 2033, then 2039; a 29 February on a given weekday comes
+// at most 40 years after the last (across 2100, which is no leap year).
+constexpr int kSearchDays = 41 * 366;
+
 // The first local minute at or after `from` that the fields match, searching
-// nine years (enough for a 29 February across a skipped leap year).
+// kSearchDays ahead.
 template <typename Matches>
 std::optional<LocalMinutes> next_local_match(LocalMinutes from, const Matches& matches) {
-    const LocalMinutes limit = from + days(9 * 366);
+    const LocalMinutes limit = from + days(kSearchDays);
     for (LocalMinutes t = from; t <= limit;) {
         const auto day = date::floor<days>(t);
         const date::year_month_day ymd{day};
@@ -336,7 +342,7 @@ TimePoint CronSchedule::next_after(TimePoint t) const {
     const CronSearch search{*this};
     const LocalMinutes local = date::floor<minutes>(zone_->to_local(t));
     std::optional<TimePoint> best = search.first_after(t, local, false);
-    if (!best) throw std::logic_error("cron '" + expression_ + "' has no occurrence within nine years");
+    if (!best) throw std::logic_error("cron '" + expression_ + "' has no occurrence within 41 years");
     // A wall-clock job's second pass through a repeated hour can come sooner, but
     // only when the clocks change between t (less the largest shift, 3 hours) and then.
     if (wall_clock_ && zone_->get_info(t - hours(3)).end <= *best) {
@@ -349,7 +355,7 @@ TimePoint CronSchedule::next_after(TimePoint t) const {
 std::optional<TimePoint> CronSchedule::latest_at_or_before(TimePoint t) const {
     // Look back over growing windows; iterating forward inside the smallest
     // window that holds an occurrence stays cheap even for "* * * * *".
-    for (const auto window : {hours(2), hours(50), hours(24 * 32), hours(24 * 367), hours(24 * 9 * 366)}) {
+    for (const auto window : {hours(2), hours(50), hours(24 * 32), hours(24 * 367), hours(24 * kSearchDays)}) {
         TimePoint current = next_after(t - window);
         if (current > t) continue;
         for (TimePoint next = next_after(current); next <= t; next = next_after(current)) current = next;
