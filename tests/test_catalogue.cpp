@@ -7,10 +7,15 @@
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 
+#include "asemdb/error.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <iconv.h>
+
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <set>
@@ -234,6 +239,8 @@ std::vector<Row> bad_inputs() {
         {"database: a directory", {"info", "--db", "adir"}, 2, "adir: is a directory, not a database file"},
         {"database: missing", {"info", "--db", "missing.db"}, 2, "no such database"},
         {"database: not asemdb's", {"audit", "--db", "plain.db"}, 2, "not an asemdb database"},
+        {"database: not asemdb's, for a report", {"report", "run", "member_roster", "--db", "plain.db"}, 2,
+         "plain.db: not an asemdb database"},
         {"init: missing SQL directory", {"init", "--sql-dir", "nodir"}, 2, "nodir: SQL directory does not exist"},
         {"init: failing seed", {"init", "--db", "seeded.db", "--sql-dir", "seed"}, 2, "001_bad.sql:2: no such table: nowhere"},
         // The audit.
@@ -301,6 +308,20 @@ struct Catalogue {
 
 }  // namespace
 
+// Checked with glibc's iconv, not with the code under test.
+bool is_valid_utf8(const std::string& text) {
+    iconv_t cd = iconv_open("UTF-8", "UTF-8");
+    BOOST_TEST_REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string in = text;
+    std::string out(text.size() * 4 + 16, '\0');
+    char* in_ptr = in.data();
+    char* out_ptr = out.data();
+    std::size_t in_left = in.size(), out_left = out.size();
+    const bool ok = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) != static_cast<std::size_t>(-1);
+    iconv_close(cd);
+    return ok && in_left == 0;
+}
+
 BOOST_FIXTURE_TEST_SUITE(catalogue, Catalogue)
 
 BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
@@ -326,6 +347,7 @@ BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
                 BOOST_CHECK_EQUAL(count_lines(r.err), row.caret ? 3 : 1);
                 BOOST_CHECK_MESSAGE(first_line.starts_with("asemdb: ") && has(first_line, row.fragment),
                                     "stderr: " << r.err.substr(0, 400));
+                BOOST_CHECK_MESSAGE(is_valid_utf8(first_line), "not UTF-8: " << r.err.substr(0, 400));
             } else {
                 BOOST_CHECK_LE(count_lines(r.err), 1);
                 BOOST_CHECK_MESSAGE(has(r.out, row.fragment), "stdout: " << r.out.substr(0, 400));
@@ -338,6 +360,19 @@ BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
                 BOOST_CHECK_MESSAGE(read_bytes(dir / db) == bytes, db << " changed");
         }
     }
+}
+
+// What a bad value in another encoding, or with a line break, looks like in a message.
+BOOST_AUTO_TEST_CASE(messages_show_foreign_bytes_and_control_characters_escaped) {
+    using asemdb::printable_line;
+    BOOST_TEST(printable_line("got '20\xff'") == "got '20\\xFF'");
+    BOOST_TEST(printable_line("Caf\xe9") == "Caf\\xE9");                      // Latin-1
+    BOOST_TEST(printable_line("Côte d’Ivoire, 中国, 🇸🇬") == "Côte d’Ivoire, 中国, 🇸🇬");  // UTF-8 stays
+    BOOST_TEST(printable_line("a\nb\tc\x7f") == "a\\nb\\tc\\x7F");
+    BOOST_TEST(printable_line("\xc0\xaf") == "\\xC0\\xAF");                   // overlong '/'
+    BOOST_TEST(printable_line("\xed\xa0\x80") == "\\xED\\xA0\\x80");          // a surrogate
+    BOOST_TEST(printable_line("\xe2\x82") == "\\xE2\\x82");                   // cut short
+    BOOST_TEST(printable_line("\xf4\x90\x80\x80") == "\\xF4\\x90\\x80\\x80");  // past U+10FFFF
 }
 
 BOOST_AUTO_TEST_CASE(text_parameters_are_bound_never_spliced) {

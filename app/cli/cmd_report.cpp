@@ -128,7 +128,7 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
-    require_supported_version(conn, global.sql_tree());
+    require_asemdb_database(conn, global.sql_tree());
     asemdb::RunOptions engine;
     // Not over a table that is itself going to the terminal.
     if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);

@@ -41,8 +41,9 @@ std::unique_ptr<Loaded> load(const GlobalOptions& global, const ScheduleOptions&
     auto schedule = load_schedule(file);
     auto catalog = global.catalog();
     check_schedule(schedule, catalog);
-    auto loaded = std::make_unique<Loaded>(std::move(schedule), std::move(catalog), SystemClock(wake_fd),
-                                           SchedulerContext{});
+    // Braces, not make_unique: parenthesised aggregate initialisation is newer than clang 14.
+    auto loaded = std::unique_ptr<Loaded>(
+        new Loaded{std::move(schedule), std::move(catalog), SystemClock(wake_fd), SchedulerContext{}});
     loaded->context = {db, History::file_for(db), &loaded->catalog, &global.sql_tree(), &loaded->clock, std::nullopt};
     if (!options.now.empty()) loaded->context.now = parse_iso_time(options.now);
     return loaded;

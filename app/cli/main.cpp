@@ -40,13 +40,13 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << "asemdb: " << e.what() << " (see asemdb --help)\n";
+        std::cerr << "asemdb: " << printable_line(e.what()) << " (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const Error& e) {
-        std::cerr << "asemdb: " << e.what() << "\n" << e.context();
+        std::cerr << "asemdb: " << printable_line(e.what()) << "\n" << e.context();
         return exit_code(e.kind());
     } catch (const std::exception& e) {
-        std::cerr << "asemdb: internal error: " << e.what() << "\n";
+        std::cerr << "asemdb: internal error: " << printable_line(e.what()) << "\n";
         return kExitInternal;
     }
 }

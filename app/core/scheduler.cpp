@@ -108,7 +108,7 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
     const auto params = detail::job_params(job, def, run.scheduled);
     run.params = detail::describe_params(params);
     const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
-    require_supported_version(conn, *context.sql);
+    require_asemdb_database(conn, *context.sql);
     const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
     RenderOptions render;
     render.escape_formulas = job.escape_formulas;  // only csv looks at it

@@ -189,6 +189,12 @@ void require_supported_version(const Connection& conn, const SqlTree& tree) {
                              std::to_string(tree.schema_version()) + " this asemdb knows; use a newer asemdb");
 }
 
+void require_asemdb_database(const Connection& conn, const SqlTree& tree) {
+    require_supported_version(conn, tree);
+    if (!has_table(conn, "applied_script"))
+        throw Error::sql(conn.path().string(), 0, "not an asemdb database (run 'asemdb init' to create one)");
+}
+
 MigrationResult migrate(Connection& conn, const SqlTree& tree) {
     // The write lock is taken first (waiting up to the busy timeout for another
     // writer), so what is pending cannot change before it is applied.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace asemdb {
 
@@ -55,6 +56,11 @@ class Error : public std::runtime_error {
     std::string detail_;
     std::string context_;
 };
+
+/// `text` fit for one line of a terminal or log: valid UTF-8 is kept, and
+/// control characters and bytes that are not UTF-8 (a value given in another
+/// encoding) are shown as \n, \t or \xNN.
+std::string printable_line(std::string_view text);
 
 /// 2 for every kind of bad input; 1 is kept for failed checks and jobs, 3 for internal errors.
 int exit_code(ErrorKind kind) noexcept;

@@ -54,6 +54,9 @@ int database_schema_version(const Connection& conn);
 
 /// Throws Error{Sql} if the database's schema version is newer than `tree` knows.
 void require_supported_version(const Connection& conn, const SqlTree& tree);
+/// Also throws Error{Sql} if asemdb never initialised the database (no
+/// applied_script table): for commands that read its tables by name.
+void require_asemdb_database(const Connection& conn, const SqlTree& tree);
 
 struct MigrationResult {
     std::vector<std::string> applied;  ///< names of the scripts applied by this call
