@@ -1,5 +1,6 @@
 // Fuzz target: the text, csv, json and markdown renderers fed random columns and
-// rows. The input is consumed as: format, column count, then per cell a type
+// rows. The input is consumed as: format (and, bit 2, csv's formula escaping),
+// column count, then per cell a type
 // byte and, for text, a length byte and that many bytes. JSON output must parse.
 
 #include "asemdb/error.hpp"
@@ -60,14 +61,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Input in{data, size};
     constexpr asemdb::Format kFormats[] = {asemdb::Format::Text, asemdb::Format::Csv, asemdb::Format::Json,
                                            asemdb::Format::Markdown};
-    const auto format = kFormats[in.byte() % 4];
+    const std::uint8_t head = in.byte();
+    const auto format = kFormats[head % 4];
+    asemdb::RenderOptions options;
+    options.escape_formulas = (head & 4) != 0;
     const std::size_t columns = 1 + in.byte() % 6;
     asemdb::SheetInfo sheet{"s", "Sheet", {}, {}};
     for (std::size_t c = 0; c < columns; ++c)
         sheet.columns.push_back({std::string(in.bytes(in.byte() % 8)), static_cast<asemdb::ColumnFormat>(in.byte() % 5)});
     std::ostringstream out;
     try {
-        auto renderer = asemdb::make_stream_renderer(format, out, {});
+        auto renderer = asemdb::make_stream_renderer(format, out, options);
         asemdb::ReportContext context;
         context.id = "fuzz";
         context.title = "Fuzz";
