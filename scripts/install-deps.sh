@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything asemdb needs to build, run and test, from Debian's packages.
-# Idempotent: packages already present are left as they are.
+# Idempotent: packages already present are left as they are. Arguments name
+# further packages to install alongside (bench/install-deps.sh uses this).
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,7 @@ packages=(
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
   python3 python3-openpyxl
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
+  "$@"
 )
 
 missing=()
