@@ -5,6 +5,7 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/params.hpp"
 #include "asemdb/progress.hpp"
 #include "asemdb/render.hpp"
@@ -127,17 +128,14 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     render.escape_formulas = options.escape_formulas;
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
+    refuse_database_output(output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     require_asemdb_database(conn, global.sql_tree());
     asemdb::RunOptions engine;
     // Not over a table that is itself going to the terminal.
     if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);
-    if (output.empty()) {
-        auto renderer = make_stream_renderer(format, std::cout, render);
-        run_report(conn, def, params, *renderer, now, engine);
-        return;
-    }
-    const auto summary = run_report_to_file(conn, def, params, format, output, render, now, engine);
+    const auto summary = run_report_to(conn, def, params, format, output, render, now, engine);
+    if (output.empty()) return;
     std::string counts;
     for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
     fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");

@@ -4,6 +4,7 @@
 
 #include "asemdb/error.hpp"
 #include "asemdb/history.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/scheduler.hpp"
 
 #include <fmt/core.h>
@@ -124,7 +125,9 @@ int history(const GlobalOptions& global, const ScheduleOptions& options) {
     const auto history = History::open_existing(file);
     std::vector<RunRecord> runs;
     if (history) runs = history->runs(options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
-    render_history(runs, format, std::cout);
+    Destination out = Destination::standard_output();
+    render_history(runs, format, out.stream());
+    out.commit();
     return kExitOk;
 }
 

@@ -5,10 +5,13 @@
 #include "commands.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/version.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string_view>
@@ -16,6 +19,9 @@
 
 int main(int argc, char** argv) {
     using namespace asemdb;
+    // A file-size limit is then a failed write with its reason (File too large),
+    // which the output layer reports, rather than a silent kill with a partial file.
+    std::signal(SIGXFSZ, SIG_IGN);
     // Answered before the command line is built: scripts call it to probe the tool.
     if (argc == 2 && std::string_view(argv[1]) == "--version") {
         std::cout << "asemdb " << kVersion << "\n";
@@ -34,8 +40,12 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        for (const auto& command : commands)
-            if (command.app->parsed()) return command.run();
+        for (const auto& command : commands) {
+            if (!command.app->parsed()) continue;
+            const int code = command.run();
+            finish_standard_output();
+            return code;
+        }
         std::cerr << "asemdb: no command given (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const CLI::ParseError& e) {
@@ -43,7 +53,12 @@ int main(int argc, char** argv) {
         std::cerr << "asemdb: " << printable_line(e.what()) << " (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const Error& e) {
-        std::cerr << "asemdb: " << printable_line(e.what()) << "\n" << e.context();
+        std::cerr << "asemdb: " << printable_line(e.what()) << "\n";
+        std::string_view context = e.context();
+        for (std::size_t end; !context.empty(); context.remove_prefix(end + 1)) {
+            end = std::min(context.find('\n'), context.size() - 1);
+            std::cerr << printable_line(context.substr(0, context[end] == '\n' ? end : end + 1)) << "\n";
+        }
         return exit_code(e.kind());
     } catch (const std::exception& e) {
         std::cerr << "asemdb: internal error: " << printable_line(e.what()) << "\n";

@@ -3,6 +3,8 @@
 
 #include "asemdb/audit.hpp"
 
+#include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/render.hpp"
 #include "text_width.hpp"
 
@@ -297,6 +299,16 @@ void render_audit_xlsx(const AuditReport& report, const std::filesystem::path& f
     offending_sheet(*sink, report);
     sink->summary(summary_line(report, false));
     sink->end_report();
+}
+
+void write_audit(const AuditReport& report, AuditFormat format, Destination& output, bool strict) {
+    if (format == AuditFormat::Xlsx) {
+        if (!output.is_file()) throw Error::usage("--format xlsx writes a file: give -o FILE.xlsx");
+        render_audit_xlsx(report, output.temp_path());
+    } else {
+        render_audit(report, format, output.stream(), strict);
+    }
+    output.commit();
 }
 
 }  // namespace asemdb

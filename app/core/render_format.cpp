@@ -5,6 +5,7 @@
 #include "asemdb/error.hpp"
 #include "stream_renderers.hpp"
 #include "text_width.hpp"
+#include "write_buffer.hpp"
 
 #include <fmt/format.h>
 
@@ -115,7 +116,9 @@ std::string cell_text(const Cell& cell) {
 std::string row_count_text(std::uint64_t rows) { return fmt::format("{} {}", rows, rows == 1 ? "row" : "rows"); }
 
 void check_stream(const std::ostream& out) {
-    if (!out) throw Error(ErrorKind::Render, {}, "cannot write output: the write failed (disk full, or the reader went away?)");
+    if (out) return;
+    if (const auto* buffer = dynamic_cast<const WriteBuffer*>(out.rdbuf())) throw_write_error(*buffer);
+    throw Error(ErrorKind::Render, {}, "cannot write output: the write failed (disk full, or the reader went away?)");
 }
 
 void append_padded(std::string& line, std::string_view text, std::size_t width, bool right) {

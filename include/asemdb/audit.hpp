@@ -110,4 +110,9 @@ void render_audit(const AuditReport& report, AuditFormat format, std::ostream& o
 /// to `file`, which the caller makes atomic. Throws Error{Render}.
 void render_audit_xlsx(const AuditReport& report, const std::filesystem::path& file);
 
+class Destination;
+/// Writes the report as `format` to `output` and commits it; xlsx needs a file.
+/// Throws Error{Render} when a write fails, Error{Usage} for xlsx to standard output.
+void write_audit(const AuditReport& report, AuditFormat format, Destination& output, bool strict = false);
+
 }  // namespace asemdb
