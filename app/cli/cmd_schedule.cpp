@@ -47,6 +47,7 @@ std::unique_ptr<Loaded> load(const GlobalOptions& global, const ScheduleOptions&
         new Loaded{std::move(schedule), std::move(catalog), SystemClock(wake_fd), SchedulerContext{}});
     loaded->context = {db, History::file_for(db), &loaded->catalog, &global.sql_tree(), &loaded->clock, std::nullopt};
     if (!options.now.empty()) loaded->context.now = parse_iso_time(options.now);
+    refuse_database_outputs(loaded->schedule, db, loaded->context.now.value_or(loaded->clock.now()));
     return loaded;
 }
 

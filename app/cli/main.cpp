@@ -12,10 +12,21 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string_view>
+#include <system_error>
 #include <vector>
+
+namespace {
+
+int internal_error(const std::exception& e) {
+    std::cerr << "asemdb: internal error: " << asemdb::printable_line(e.what()) << "\n";
+    return asemdb::kExitInternal;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace asemdb;
@@ -52,6 +63,11 @@ int main(int argc, char** argv) {
         if (e.get_exit_code() == 0) return app.exit(e);
         std::cerr << "asemdb: " << printable_line(e.what()) << " (see asemdb --help)\n";
         return kExitBadInput;
+    } catch (const std::system_error& e) {
+        // fmt::print throws when a write to standard output fails.
+        if (!std::ferror(stdout)) return internal_error(e);
+        std::cerr << "asemdb: " << printable_line(Error::write("standard output", e.code().value()).what()) << "\n";
+        return kExitBadInput;
     } catch (const Error& e) {
         std::cerr << "asemdb: " << printable_line(e.what()) << "\n";
         std::string_view context = e.context();
@@ -61,7 +77,6 @@ int main(int argc, char** argv) {
         }
         return exit_code(e.kind());
     } catch (const std::exception& e) {
-        std::cerr << "asemdb: internal error: " << printable_line(e.what()) << "\n";
-        return kExitInternal;
+        return internal_error(e);
     }
 }

@@ -97,16 +97,19 @@ fs::path contained_directory(const fs::path& root, const fs::path& relative, con
     return inside;
 }
 
-// The file for one format of one run, inside the output directory even where a
-// directory is a symbolic link, its directories created.
-fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
+fs::path expanded_output(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
     const detail::TemplateValues values{job.name, job.report, format, extension(job, format), when, &job.cron};
-    fs::path relative;
     try {
-        relative = detail::expand_path_template(job.output, values);
+        return detail::expand_path_template(job.output, values);
     } catch (const Error& e) {
         throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.detail());
     }
+}
+
+// The file for one format of one run, inside the output directory even where a
+// directory is a symbolic link, its directories created.
+fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
+    const fs::path relative = expanded_output(schedule, job, format, when);
     const fs::path target = fs::absolute(schedule.output_dir / relative).lexically_normal();
     std::error_code ec;
     fs::create_directories(schedule.output_dir, ec);
@@ -277,6 +280,20 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
 }
 
 }  // namespace
+
+void refuse_database_outputs(const Schedule& schedule, const fs::path& database, TimePoint when) {
+    for (const auto& job : schedule.jobs) {
+        for (const auto& format : job.formats) {
+            const fs::path target =
+                fs::absolute(schedule.output_dir / expanded_output(schedule, job, format, when)).lexically_normal();
+            try {
+                refuse_database_output(target, database);
+            } catch (const Error& e) {
+                throw Error::definition(schedule.file, job.line, "job '" + job.name + "': output " + e.what());
+            }
+        }
+    }
+}
 
 TimePoint SystemClock::now() const { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 

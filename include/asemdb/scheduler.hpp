@@ -128,6 +128,11 @@ Schedule load_schedule(const std::filesystem::path& file);
 /// parameters are valid. Throws Error{Definition} naming the file, line and job.
 void check_schedule(const Schedule& schedule, const ReportCatalog& catalog);
 
+/// Throws Error{Definition} naming the job when an output of a job, its template
+/// expanded for `when`, would be `database` or one of its files (see
+/// refuse_database_output). Each run checks its own paths again.
+void refuse_database_outputs(const Schedule& schedule, const std::filesystem::path& database, TimePoint when);
+
 /// What the scheduler works with.
 struct SchedulerContext {
     std::filesystem::path database;
