@@ -30,13 +30,13 @@ struct AuditCliOptions {
     std::string checks_dir;
 };
 
-AuditFormat choose_format(const AuditCliOptions& options) {
+Format choose_format(const AuditCliOptions& options) {
     if (!options.format.empty()) {
-        if (auto format = parse_audit_format(options.format)) return *format;
-        throw Error::usage("unknown format '" + options.format + "'; use text, json, junit or xlsx");
+        if (auto format = parse_format(options.format, kAuditFormats)) return *format;
+        throw Error::usage("unknown format '" + options.format + "'; use " + format_names(kAuditFormats));
     }
-    if (options.output.empty()) return AuditFormat::Text;
-    if (auto format = audit_format_for_path(options.output)) return *format;
+    if (options.output.empty()) return Format::Text;
+    if (auto format = format_for_path(options.output, kAuditFormats)) return *format;
     throw Error::usage("cannot tell the format from '" + options.output +
                        "'; give --format or use .txt, .json, .xml (junit) or .xlsx");
 }
@@ -62,8 +62,8 @@ AuditOptions core_options(const AuditCliOptions& options, std::time_t now) {
 
 int run_audit_command(const GlobalOptions& global, const AuditCliOptions& options) {
     const std::time_t now = now_or_source_date_epoch();
-    const AuditFormat format = choose_format(options);
-    if (format == AuditFormat::Xlsx && options.output.empty())
+    const Format format = choose_format(options);
+    if (format == Format::Xlsx && options.output.empty())
         throw Error::usage("--format xlsx writes a file: give -o FILE.xlsx");
     const AuditOptions audit_options = core_options(options, now);
     refuse_database_output(options.output, global.db());

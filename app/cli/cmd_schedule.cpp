@@ -118,16 +118,15 @@ int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
 }
 
 int history(const GlobalOptions& global, const ScheduleOptions& options) {
-    HistoryFormat format = HistoryFormat::Text;
-    if (options.format == "json") format = HistoryFormat::Json;
-    else if (options.format == "csv") format = HistoryFormat::Csv;
-    else if (options.format != "text") throw Error::usage("unknown format '" + options.format + "'; use text, json or csv");
+    const auto format = parse_format(options.format, kHistoryFormats);
+    if (!format)
+        throw Error::usage("unknown format '" + options.format + "'; use " + format_names(kHistoryFormats));
     const auto file = History::file_for(global.db());
     const auto history = History::open_existing(file);
     std::vector<RunRecord> runs;
     if (history) runs = history->runs(options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
     Destination out = Destination::standard_output();
-    render_history(runs, format, out.stream());
+    render_history(runs, *format, out.stream());
     out.commit();
     return kExitOk;
 }

@@ -391,16 +391,18 @@ void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
 
 }  // namespace
 
-void render_history(const std::vector<RunRecord>& runs, HistoryFormat format, std::ostream& out) {
+void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out) {
     switch (format) {
-        case HistoryFormat::Text: return render_text(runs, out);
-        case HistoryFormat::Csv: return render_csv(runs, out);
-        case HistoryFormat::Json: {
+        case Format::Text: return render_text(runs, out);
+        case Format::Csv: return render_csv(runs, out);
+        case Format::Json: {
             nlohmann::json all = nlohmann::json::array();
             for (const auto& r : runs) all.push_back(to_json(r));
             // Like the json renderer: a byte that is not UTF-8 becomes U+FFFD, never a failed run.
             out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            return;
         }
+        default: throw Error::usage("the run history cannot be written as " + to_string(format));
     }
 }
 

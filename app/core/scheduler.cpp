@@ -64,12 +64,6 @@ std::optional<Due> due_occurrence(const JobSpec& job, const History* history, Ti
     return std::nullopt;
 }
 
-std::string extension(const JobSpec& job, const std::string& format) {
-    if (!job.is_audit()) return extension_of(*parse_format(format));
-    if (format == "text") return "txt";
-    return format == "junit" ? "xml" : format;
-}
-
 // Creates the directories of `relative` below `root`, after checking, directory
 // by directory, that none of those that exist is a link leading out of `root`:
 // nothing is created for a path that would leave it.
@@ -97,8 +91,8 @@ fs::path contained_directory(const fs::path& root, const fs::path& relative, con
     return inside;
 }
 
-fs::path expanded_output(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
-    const detail::TemplateValues values{job.name, job.report, format, extension(job, format), when, &job.cron};
+fs::path expanded_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
+    const detail::TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron};
     try {
         return detail::expand_path_template(job.output, values);
     } catch (const Error& e) {
@@ -108,7 +102,7 @@ fs::path expanded_output(const Schedule& schedule, const JobSpec& job, const std
 
 // The file for one format of one run, inside the output directory even where a
 // directory is a symbolic link, its directories created.
-fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
+fs::path output_path(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
     const fs::path relative = expanded_output(schedule, job, format, when);
     const fs::path target = fs::absolute(schedule.output_dir / relative).lexically_normal();
     std::error_code ec;
@@ -120,7 +114,7 @@ fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::st
     return target;
 }
 
-OutputRecord describe_output(const fs::path& file, const std::string& format) {
+OutputRecord describe_output(const fs::path& file, const std::string& format = {}) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error::io(file, "cannot read the output back");
     detail::Sha256 hash;
@@ -144,24 +138,18 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
     render.escape_formulas = job.escape_formulas;  // only csv looks at it
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
-        const auto summary = run_report_to(conn, def, params, *parse_format(format), file, render, generated);
+        const auto summary = run_report_to(conn, def, params, format, file, render, generated);
         run.rows = 0;
         for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
-        run.outputs.push_back(describe_output(file, format));
+        run.outputs.push_back(describe_output(file, to_string(format)));
     }
 }
 
-AuditFormat audit_format(const std::string& format) {
-    if (format == "json") return AuditFormat::Json;
-    if (format == "junit") return AuditFormat::Junit;
-    return format == "xlsx" ? AuditFormat::Xlsx : AuditFormat::Text;
-}
-
-void write_audit_file(const AuditReport& report, const std::string& format, const fs::path& file,
+void write_audit_file(const AuditReport& report, Format format, const fs::path& file,
                       const fs::path& database) {
     refuse_database_output(file, database);
     Destination output = Destination::to(file);
-    write_audit(report, audit_format(format), output);
+    write_audit(report, format, output);
 }
 
 void run_audit_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
@@ -174,7 +162,7 @@ void run_audit_job(const Schedule& schedule, const JobSpec& job, const Scheduler
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
         write_audit_file(report, format, file, context.database);
-        run.outputs.push_back(describe_output(file, format));
+        run.outputs.push_back(describe_output(file, to_string(format)));
     }
     run.rows = report.checks.size();
     if (report.exit_code(params.strict) == 0) return;
@@ -193,7 +181,7 @@ void prune(const JobSpec& job, History& history, TimePoint now) {
     for (const auto& output : history.outputs_beyond(job.name, *job.keep)) hashes[output.path].insert(output.sha256);
     for (const auto& [path, written] : hashes) {
         std::error_code ec;
-        if (fs::exists(path, ec) && written.count(describe_output(path, "").sha256)) fs::remove(path, ec);
+        if (fs::exists(path, ec) && written.count(describe_output(path).sha256)) fs::remove(path, ec);
         if (!ec) history.mark_removed(job.name, path, now);
     }
 }

@@ -10,6 +10,7 @@
 // transaction, and (job, scheduled time) is UNIQUE for scheduled runs.
 
 #include "asemdb/connection.hpp"
+#include "asemdb/render.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -127,10 +128,8 @@ class History {
 /// pid; on another host this cannot be checked, so the age alone decides).
 bool is_stale_claim(const RunRecord& run, TimePoint now, std::chrono::seconds stale_after);
 
-enum class HistoryFormat { Text, Json, Csv };
-
 /// Writes `runs` as text (a block per run), a JSON array, or CSV (a line per
 /// run; its output files, sizes and hashes as ';'-separated lists).
-void render_history(const std::vector<RunRecord>& runs, HistoryFormat format, std::ostream& out);
+void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out);
 
 }  // namespace asemdb

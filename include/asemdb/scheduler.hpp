@@ -13,6 +13,7 @@
 // local times that exist, in both passes of a repeated hour.
 
 #include "asemdb/history.hpp"
+#include "asemdb/render.hpp"
 #include "asemdb/report.hpp"
 #include "asemdb/schema.hpp"
 
@@ -99,7 +100,7 @@ struct JobSpec {
     CronSchedule cron;
     std::string report;                                       ///< a report id or "audit"
     std::vector<std::pair<std::string, std::string>> params;  ///< as written
-    std::vector<std::string> formats;                         ///< "xlsx", "text", ...
+    std::vector<Format> formats;
     std::string output;                                       ///< the path template
     std::optional<int> keep;
     bool escape_formulas = false;  ///< csv outputs: see RenderOptions::escape_formulas
