@@ -19,7 +19,7 @@
 namespace asemdb::cli {
 namespace {
 
-struct RunOptions {
+struct ReportRunOptions {
     std::string name;
     std::vector<std::string> params;  ///< name=value
     std::string format;
@@ -80,7 +80,7 @@ void show_report(const GlobalOptions& global, const std::string& name) {
     }
 }
 
-Format choose_format(const RunOptions& options) {
+Format choose_format(const ReportRunOptions& options) {
     if (!options.format.empty()) {
         if (auto format = parse_format(options.format)) return *format;
         throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
@@ -115,7 +115,7 @@ std::string default_output(const ReportDefinition& def, Format format, std::time
     return def.id + "-" + date + "." + extension_of(format);
 }
 
-void run(const GlobalOptions& global, const RunOptions& options) {
+void run(const GlobalOptions& global, const ReportRunOptions& options) {
     const auto catalog = global.catalog();
     const auto def = select_sheet(catalog.get(options.name), options.sheet);
     const std::time_t now = now_or_source_date_epoch();
@@ -131,7 +131,7 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     refuse_database_output(output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     require_asemdb_database(conn, global.sql_tree());
-    asemdb::RunOptions engine;
+    RunOptions engine;
     // Not over a table that is itself going to the terminal.
     if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);
     const auto summary = run_report_to(conn, def, params, format, output, render, now, engine);
@@ -150,7 +150,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     auto* list = report->add_subcommand("list", "List the reports with their titles and parameters");
     auto* show = report->add_subcommand("show", "Describe a report: parameters, sheets, SQL");
     auto* run_cmd = report->add_subcommand("run", "Run a report and write it to stdout or a file");
-    auto options = std::make_shared<RunOptions>();
+    auto options = std::make_shared<ReportRunOptions>();
     auto show_name = std::make_shared<std::string>();
     show->add_option("name", *show_name, "The report")->required();
     run_cmd->add_option("name", options->name, "The report")->required();

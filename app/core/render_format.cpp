@@ -113,18 +113,6 @@ TableLayout measure(const TableRow& header, const std::vector<TableRow>& sample)
 
 }  // namespace
 
-std::string hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(bytes.size() * 2);
-    for (const char byte : bytes) {
-        const auto value = static_cast<unsigned char>(byte);
-        text.push_back(kDigits[value >> 4]);
-        text.push_back(kDigits[value & 0x0F]);
-    }
-    return text;
-}
-
 std::string cell_text(const Cell& cell) {
     switch (cell.type) {
         case CellType::Null: return {};

@@ -1,5 +1,6 @@
 #include "asemdb/render.hpp"
 
+#include "hex.hpp"
 #include "text_width.hpp"
 #include "xlsx_workbook.hpp"
 
@@ -233,13 +234,8 @@ void XlsxRenderer::check_cell(lxw_error code, lxw_col_t col) const {
 }
 
 std::string_view XlsxRenderer::to_hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
     hex_.clear();
-    for (const char byte : bytes) {
-        const auto b = static_cast<unsigned char>(byte);
-        hex_.push_back(kDigits[b >> 4]);
-        hex_.push_back(kDigits[b & 0x0F]);
-    }
+    detail::append_hex(hex_, bytes);
     return hex_;
 }
 
