@@ -5,6 +5,7 @@
 #include "xlsx_workbook.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/time.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -248,7 +249,7 @@ void XlsxRenderer::write_about() {
     about_row({"Report", context_.title});
     about_row({"Description", context_.description});
     about_row({"Report id", context_.id});
-    about_row({"Generated", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(context_.generated))});
+    about_row({"Generated", iso_utc(context_.generated)});
     about_row({"Database", context_.database});
     about_row({"Database fingerprint (SHA-256)",
                context_.fingerprint.empty() ? context_.fingerprint_note : context_.fingerprint});

@@ -11,6 +11,7 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/render.hpp"
+#include "asemdb/time.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -21,15 +22,6 @@
 #include <vector>
 
 namespace asemdb {
-
-/// A point in time, to the second, UTC.
-using TimePoint = std::chrono::sys_seconds;
-
-/// "2026-03-01T06:00:00Z".
-std::string iso_utc(TimePoint t);
-/// Parses an ISO-8601 time with Z or an offset: "2026-03-01T06:00:00Z",
-/// "2026-03-01T07:00+01:00" (seconds optional). Throws Error{Usage} quoting the text.
-TimePoint parse_iso_time(const std::string& text);
 
 enum class RunStatus { Running, Succeeded, Failed };
 /// "running", "succeeded", "failed".
