@@ -62,7 +62,7 @@ struct AuditDb : SeededDb {
         options.checks_dir = dir.path();
         return options;
     }
-    std::string render(const AuditReport& report, AuditFormat format, bool strict = false) {
+    std::string render(const AuditReport& report, Format format, bool strict = false) {
         std::ostringstream out;
         render_audit(report, format, out, strict);
         return out.str();
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(a_users_check_replaces_the_shipped_one_of_its_name) {
 
 BOOST_AUTO_TEST_CASE(json_holds_every_check_with_its_figures) {
     const auto report = audit();
-    const auto doc = nlohmann::json::parse(render(report, AuditFormat::Json));
+    const auto doc = nlohmann::json::parse(render(report, Format::Json));
     BOOST_TEST(doc.at("as_of") == "2026-01-01");
     BOOST_TEST(doc.at("exit_code") == 0);
     BOOST_TEST(doc.at("checks").size() == report.checks.size());
@@ -362,13 +362,13 @@ BOOST_AUTO_TEST_CASE(json_holds_every_check_with_its_figures) {
     BOOST_TEST(eu->at("status") == "drift");
     BOOST_TEST(eu->at("figures").at("on_holds_on") == 28);
     BOOST_TEST(eu->at("figures").at("on_as_of") == 27);
-    BOOST_TEST(nlohmann::json::parse(render(report, AuditFormat::Json, true)).at("exit_code") == 1);
+    BOOST_TEST(nlohmann::json::parse(render(report, Format::Json, true)).at("exit_code") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(text_has_a_line_per_check_and_rows_under_a_failing_one) {
     conn.db().exec("PRAGMA ignore_check_constraints = ON; UPDATE country SET iso_alpha2 = 'D1' WHERE name = 'Germany'");
     const auto report = audit();
-    const auto text = render(report, AuditFormat::Text);
+    const auto text = render(report, Format::Text);
     BOOST_TEST(contains(text, "\n  drift  declared.eu_states "));
     BOOST_TEST(contains(text, "\n  fail   custom.iso_codes "));
     BOOST_TEST(contains(text, "\n         Germany  D1          DEU         276          malformed alpha-2\n"), text);
@@ -380,7 +380,7 @@ BOOST_AUTO_TEST_CASE(text_has_a_line_per_check_and_rows_under_a_failing_one) {
 
 BOOST_AUTO_TEST_CASE(junit_escapes_what_xml_cannot_hold) {
     const auto options = with_check("odd.sql", "-- title: A <b> & \"c\"\n-- severity: error\nSELECT 'x' || char(1) || '<' AS v;\n");
-    const auto xml = render(audit("2026-01-01", options), AuditFormat::Junit);
+    const auto xml = render(audit("2026-01-01", options), Format::Junit);
     BOOST_TEST(contains(xml, "name=\"custom.odd: A &lt;b&gt; &amp; &quot;c&quot;\""), xml);
     BOOST_TEST(contains(xml, "x\uFFFD&lt;"));
     BOOST_TEST(!contains(xml, std::string(1, '\x01')));

@@ -122,6 +122,9 @@ std::map<std::string, std::string> input_files() {
         {"s/placeholder.toml", job + "output = \"{nope}.{ext}\"\n"},
         {"s/megabyte.toml", job + "params = { as_of = \"" + repeat('9', 1 << 20) + "\" }\n"},
         {"s/ok.toml", job},
+        {"s/ontodb.toml", "output_dir = \"..\"\n" + job + "formats = [\"csv\"]\noutput = \"asem.db\"\n"},
+        {"s/nul.toml", job + "params = { side = \"As\\u0000ia\" }\n"},
+        {"q/controls.sql", std::string("SELECT 1 FROM \xff\x1b[31m\r x\0 \xe6\x97\xa5 WHERE", 34)},
         {"c/bad/x.sql", "-- title: x\n-- severity: sometimes\nSELECT 1 WHERE 0\n"},
         {"c/write/w.sql", "-- title: x\n-- severity: error\nDELETE FROM country\n"},
         {"c/syntax/y.sql", "-- title: x\n-- severity: error\nSELEC 1\n"},
@@ -282,6 +285,29 @@ std::vector<Row> bad_inputs() {
         {"schedule: unknown job", {"schedule", "run", "nope", "--schedule", "s/ok.toml"}, 2, "no job 'nope'"},
         {"schedule: bad --now", {"schedule", "run-due", "--now", "notatime", "--schedule", "s/ok.toml"}, 2, "expected a time such as"},
         {"schedule: unknown history format", {"schedule", "history", "--format", "pdf", "--schedule", "s/ok.toml"}, 2, "unknown format 'pdf'"},
+        {"output: query onto the database", {"query", "SELECT 1 AS a", "-o", "asem.db", "--format", "csv"}, 2, "is the database"},
+        {"output: report onto the database", {"report", "run", "forum_profile", "-o", "asem.db", "--format", "text"}, 2,
+         "is the database"},
+        {"output: audit baseline onto the database", {"audit", "--save-baseline", "asem.db"}, 2, "is the database"},
+        {"output: audit report onto the database", {"audit", "-o", "./asem.db", "--format", "json"}, 2, "is the database"},
+        {"output: through a symbolic link", {"query", "SELECT 1 AS a", "-o", "link.db", "--format", "csv"}, 2, "is the database"},
+        {"output: through a hard link", {"query", "SELECT 1 AS a", "-o", "hard.db", "--format", "csv"}, 2, "is the database"},
+        {"output: through a linked directory", {"query", "SELECT 1 AS a", "-o", "linkdir/asem.db", "--format", "csv"}, 2,
+         "is the database"},
+        {"output: onto the WAL file", {"query", "SELECT 1 AS a", "-o", "asem.db-wal", "--format", "csv"}, 2, "a file of the database"},
+        {"output: onto the journal", {"report", "run", "forum_profile", "-o", "asem.db-journal", "--format", "csv"}, 2,
+         "a file of the database"},
+        {"output: onto the run history", {"query", "SELECT 1 AS a", "-o", "asem.history.db", "--format", "csv"}, 2,
+         "is the run history"},
+        {"output: xlsx onto the database", {"query", "SELECT 1 AS a", "-o", "asem.db", "--format", "xlsx"}, 2, "is the database"},
+        {"schedule: output onto the database", {"schedule", "run", "j", "--schedule", "s/ontodb.toml"}, 2, "is the database"},
+        {"schedule: due output onto the database", {"schedule", "run-due", "--schedule", "s/ontodb.toml"}, 2, "is the database"},
+        {"schedule: NUL in a parameter", {"schedule", "run-due", "--schedule", "s/nul.toml"}, 2, "got 'As\\x00ia'"},
+        {"query: control characters under a syntax error", {"query", "-f", "q/controls.sql"}, 2, "unrecognized token", true},
+        {"schedule: history that is another database", {"schedule", "run", "j", "--schedule", "s/ok.toml", "--db", "plain/asem.db"},
+         2, "is not an asemdb history file"},
+        {"schedule: history from a newer asemdb", {"schedule", "run", "j", "--schedule", "s/ok.toml", "--db", "newer/asem.db"},
+         2, "comes from a newer asemdb"},
     };
     return rows;
 }
@@ -296,6 +322,18 @@ struct Catalogue {
             write_text(dir / name, text);
         }
         fs::create_directory(dir / "adir");
+        fs::create_symlink("asem.db", dir / "link.db");
+        fs::create_hard_link(dir / "asem.db", dir / "hard.db");
+        fs::create_directory_symlink(".", dir / "linkdir");
+        // A history that is another SQLite database, beside a copy of the database.
+        fs::create_directory(dir / "plain");
+        fs::copy_file(dir / "asem.db", dir / "plain/asem.db");
+        SQLite::Database((dir / "plain/asem.history.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+            .exec("CREATE TABLE foo (x)");
+        fs::create_directory(dir / "newer");
+        fs::copy_file(dir / "asem.db", dir / "newer/asem.db");
+        SQLite::Database((dir / "newer/asem.history.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+            .exec("CREATE TABLE run (x); PRAGMA user_version = 999");
         const std::string db = read_bytes(dir / "asem.db");
         write_text(dir / "trunc.db", db.substr(0, 3000));
         fs::copy_file(dir / "asem.db", dir / "newer.db");
@@ -335,7 +373,8 @@ BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
             auto args = row.args;
             if (std::find(args.begin(), args.end(), "--db") == args.end()) args.insert(args.end(), {"--db", "asem.db"});
             std::map<std::string, std::string> databases;
-            for (const char* db : {"asem.db", "trunc.db", "random.db", "newer.db", "plain.db"})
+            for (const char* db : {"asem.db", "trunc.db", "random.db", "newer.db", "plain.db", "plain/asem.history.db",
+                                   "newer/asem.history.db"})
                 databases[db] = read_bytes(dir / db);
             const auto before = listing(dir.path());
 

@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(the_issue_example_reads_as_written) {
     BOOST_TEST(job.report == "member_roster");
     BOOST_TEST(job.params.size() == 1u);
     BOOST_TEST(job.params[0].second == "end_of_previous_month");
-    BOOST_TEST(job.formats == std::vector<std::string>({"xlsx", "text"}), boost::test_tools::per_element());
+    BOOST_TEST((job.formats == std::vector<asemdb::Format>{asemdb::Format::Xlsx, asemdb::Format::Text}));
     BOOST_TEST(*job.keep == 12);
     check_schedule(schedule, ReportCatalog::load(std::nullopt));
 }

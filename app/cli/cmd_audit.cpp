@@ -14,8 +14,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -32,13 +30,13 @@ struct AuditCliOptions {
     std::string checks_dir;
 };
 
-AuditFormat choose_format(const AuditCliOptions& options) {
+Format choose_format(const AuditCliOptions& options) {
     if (!options.format.empty()) {
-        if (auto format = parse_audit_format(options.format)) return *format;
-        throw Error::usage("unknown format '" + options.format + "'; use text, json, junit or xlsx");
+        if (auto format = parse_format(options.format, kAuditFormats)) return *format;
+        throw Error::usage("unknown format '" + options.format + "'; use " + format_names(kAuditFormats));
     }
-    if (options.output.empty()) return AuditFormat::Text;
-    if (auto format = audit_format_for_path(options.output)) return *format;
+    if (options.output.empty()) return Format::Text;
+    if (auto format = format_for_path(options.output, kAuditFormats)) return *format;
     throw Error::usage("cannot tell the format from '" + options.output +
                        "'; give --format or use .txt, .json, .xml (junit) or .xlsx");
 }
@@ -62,37 +60,29 @@ AuditOptions core_options(const AuditCliOptions& options, std::time_t now) {
     return out;
 }
 
-template <typename Write>
-void write_file(const AtomicOutput& target, Write write) {
-    std::ofstream out(target.temp_path(), std::ios::binary | std::ios::trunc);
-    write(out);
-    out.close();
-    if (!out) throw Error::io(target.target(), "cannot write the file");
-}
-
 int run_audit_command(const GlobalOptions& global, const AuditCliOptions& options) {
     const std::time_t now = now_or_source_date_epoch();
-    const AuditFormat format = choose_format(options);
-    if (format == AuditFormat::Xlsx && options.output.empty())
+    const Format format = choose_format(options);
+    if (format == Format::Xlsx && options.output.empty())
         throw Error::usage("--format xlsx writes a file: give -o FILE.xlsx");
     const AuditOptions audit_options = core_options(options, now);
+    refuse_database_output(options.output, global.db());
+    refuse_database_output(options.save_baseline, global.db());
     // Claimed before any work: an unwritable path fails the run before it starts.
-    std::optional<AtomicOutput> output, baseline;
-    if (!options.output.empty()) output.emplace(options.output);
-    if (!options.save_baseline.empty()) baseline.emplace(options.save_baseline);
+    Destination output = Destination::to(options.output);
+    std::optional<Destination> baseline;
+    if (!options.save_baseline.empty()) baseline.emplace(Destination::to(options.save_baseline));
 
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     const AuditReport report = run_audit(conn, global.sql_tree(), audit_options, now);
-    if (!output) render_audit(report, format, std::cout, options.strict);
-    else if (format == AuditFormat::Xlsx) render_audit_xlsx(report, output->temp_path());
-    else write_file(*output, [&](std::ostream& out) { render_audit(report, format, out, options.strict); });
-    if (baseline) write_file(*baseline, [&](std::ostream& out) { write_baseline(report, out); });
-
-    if (output) output->commit();
-    if (baseline) baseline->commit();
+    write_audit(report, format, output, options.strict);
+    if (baseline) {
+        write_baseline(report, baseline->stream());
+        baseline->commit();
+    }
     // Notices go where the report does not: JSON on stdout stays parseable.
-    std::FILE* notices = output ? stdout : stderr;
-    if (output)
+    std::FILE* notices = output.is_file() ? stdout : stderr;
+    if (output.is_file())
         fmt::print(notices, "wrote {}: {} checks, {} pass, {} drift, {} warn, {} fail\n", options.output,
                    report.checks.size(), report.count(CheckStatus::Pass), report.count(CheckStatus::Drift),
                    report.count(CheckStatus::Warn), report.count(CheckStatus::Fail));

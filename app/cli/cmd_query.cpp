@@ -5,6 +5,7 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/params.hpp"
 #include "asemdb/progress.hpp"
 #include "asemdb/query.hpp"
@@ -124,6 +125,7 @@ int run_query(const GlobalOptions& global, const QueryOptions& options) {
     require_csv_for_escaping(options.escape_formulas, format);
     const QueryText query = read_query(options);
     const ParamMap given = parse_assignments(options.params);
+    refuse_database_output(options.output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     const auto def = adhoc_query(conn, query.id, query.sql, query.origin);
     const std::time_t now = now_or_source_date_epoch();
@@ -134,13 +136,7 @@ int run_query(const GlobalOptions& global, const QueryOptions& options) {
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
     InterruptGuard on_ctrl_c;
-    RunSummary summary;
-    if (options.output.empty()) {
-        auto renderer = make_stream_renderer(format, std::cout, render);
-        summary = run_report(conn, def, params, *renderer, now, run);
-    } else {
-        summary = run_report_to_file(conn, def, params, format, options.output, render, now, run);
-    }
+    const RunSummary summary = run_report_to(conn, def, params, format, options.output, render, now, run);
     for (const auto& sheet : summary.limited_sheets)
         std::cerr << fmt::format("asemdb: note: {} stopped after {} rows (--limit)\n", sheet, *options.limit);
     return kExitOk;

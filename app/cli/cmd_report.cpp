@@ -5,6 +5,7 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/params.hpp"
 #include "asemdb/progress.hpp"
 #include "asemdb/render.hpp"
@@ -18,7 +19,7 @@
 namespace asemdb::cli {
 namespace {
 
-struct RunOptions {
+struct ReportRunOptions {
     std::string name;
     std::vector<std::string> params;  ///< name=value
     std::string format;
@@ -79,7 +80,7 @@ void show_report(const GlobalOptions& global, const std::string& name) {
     }
 }
 
-Format choose_format(const RunOptions& options) {
+Format choose_format(const ReportRunOptions& options) {
     if (!options.format.empty()) {
         if (auto format = parse_format(options.format)) return *format;
         throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
@@ -114,7 +115,7 @@ std::string default_output(const ReportDefinition& def, Format format, std::time
     return def.id + "-" + date + "." + extension_of(format);
 }
 
-void run(const GlobalOptions& global, const RunOptions& options) {
+void run(const GlobalOptions& global, const ReportRunOptions& options) {
     const auto catalog = global.catalog();
     const auto def = select_sheet(catalog.get(options.name), options.sheet);
     const std::time_t now = now_or_source_date_epoch();
@@ -127,17 +128,14 @@ void run(const GlobalOptions& global, const RunOptions& options) {
     render.escape_formulas = options.escape_formulas;
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
+    refuse_database_output(output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     require_asemdb_database(conn, global.sql_tree());
-    asemdb::RunOptions engine;
+    RunOptions engine;
     // Not over a table that is itself going to the terminal.
     if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);
-    if (output.empty()) {
-        auto renderer = make_stream_renderer(format, std::cout, render);
-        run_report(conn, def, params, *renderer, now, engine);
-        return;
-    }
-    const auto summary = run_report_to_file(conn, def, params, format, output, render, now, engine);
+    const auto summary = run_report_to(conn, def, params, format, output, render, now, engine);
+    if (output.empty()) return;
     std::string counts;
     for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
     fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");
@@ -152,7 +150,7 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     auto* list = report->add_subcommand("list", "List the reports with their titles and parameters");
     auto* show = report->add_subcommand("show", "Describe a report: parameters, sheets, SQL");
     auto* run_cmd = report->add_subcommand("run", "Run a report and write it to stdout or a file");
-    auto options = std::make_shared<RunOptions>();
+    auto options = std::make_shared<ReportRunOptions>();
     auto show_name = std::make_shared<std::string>();
     show->add_option("name", *show_name, "The report")->required();
     run_cmd->add_option("name", options->name, "The report")->required();

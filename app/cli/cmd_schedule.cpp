@@ -4,6 +4,7 @@
 
 #include "asemdb/error.hpp"
 #include "asemdb/history.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/scheduler.hpp"
 
 #include <fmt/core.h>
@@ -46,6 +47,7 @@ std::unique_ptr<Loaded> load(const GlobalOptions& global, const ScheduleOptions&
         new Loaded{std::move(schedule), std::move(catalog), SystemClock(wake_fd), SchedulerContext{}});
     loaded->context = {db, History::file_for(db), &loaded->catalog, &global.sql_tree(), &loaded->clock, std::nullopt};
     if (!options.now.empty()) loaded->context.now = parse_iso_time(options.now);
+    refuse_database_outputs(loaded->schedule, db, loaded->context.now.value_or(loaded->clock.now()));
     return loaded;
 }
 
@@ -116,15 +118,16 @@ int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
 }
 
 int history(const GlobalOptions& global, const ScheduleOptions& options) {
-    HistoryFormat format = HistoryFormat::Text;
-    if (options.format == "json") format = HistoryFormat::Json;
-    else if (options.format == "csv") format = HistoryFormat::Csv;
-    else if (options.format != "text") throw Error::usage("unknown format '" + options.format + "'; use text, json or csv");
+    const auto format = parse_format(options.format, kHistoryFormats);
+    if (!format)
+        throw Error::usage("unknown format '" + options.format + "'; use " + format_names(kHistoryFormats));
     const auto file = History::file_for(global.db());
     const auto history = History::open_existing(file);
     std::vector<RunRecord> runs;
     if (history) runs = history->runs(options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
-    render_history(runs, format, std::cout);
+    Destination out = Destination::standard_output();
+    render_history(runs, *format, out.stream());
+    out.commit();
     return kExitOk;
 }
 

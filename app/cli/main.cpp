@@ -5,17 +5,34 @@
 #include "commands.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/version.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string_view>
+#include <system_error>
 #include <vector>
+
+namespace {
+
+int internal_error(const std::exception& e) {
+    std::cerr << "asemdb: internal error: " << asemdb::printable_line(e.what()) << "\n";
+    return asemdb::kExitInternal;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace asemdb;
+    // A file-size limit is then a failed write with its reason (File too large),
+    // which the output layer reports, rather than a silent kill with a partial file.
+    std::signal(SIGXFSZ, SIG_IGN);
     // Answered before the command line is built: scripts call it to probe the tool.
     if (argc == 2 && std::string_view(argv[1]) == "--version") {
         std::cout << "asemdb " << kVersion << "\n";
@@ -34,19 +51,32 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        for (const auto& command : commands)
-            if (command.app->parsed()) return command.run();
+        for (const auto& command : commands) {
+            if (!command.app->parsed()) continue;
+            const int code = command.run();
+            finish_standard_output();
+            return code;
+        }
         std::cerr << "asemdb: no command given (see asemdb --help)\n";
         return kExitBadInput;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
         std::cerr << "asemdb: " << printable_line(e.what()) << " (see asemdb --help)\n";
         return kExitBadInput;
+    } catch (const std::system_error& e) {
+        // fmt::print throws when a write to standard output fails.
+        if (!std::ferror(stdout)) return internal_error(e);
+        std::cerr << "asemdb: " << printable_line(Error::write("standard output", e.code().value()).what()) << "\n";
+        return kExitBadInput;
     } catch (const Error& e) {
-        std::cerr << "asemdb: " << printable_line(e.what()) << "\n" << e.context();
+        std::cerr << "asemdb: " << printable_line(e.what()) << "\n";
+        std::string_view context = e.context();
+        for (std::size_t end; !context.empty(); context.remove_prefix(end + 1)) {
+            end = std::min(context.find('\n'), context.size() - 1);
+            std::cerr << printable_line(context.substr(0, context[end] == '\n' ? end : end + 1)) << "\n";
+        }
         return exit_code(e.kind());
     } catch (const std::exception& e) {
-        std::cerr << "asemdb: internal error: " << printable_line(e.what()) << "\n";
-        return kExitInternal;
+        return internal_error(e);
     }
 }

@@ -246,11 +246,9 @@ void save_baseline(const Connection& conn, const fs::path& file) {
     report.database = conn.path().string();
     report.generated = now_or_source_date_epoch();
     report.tables = describe_database(conn).tables;
-    AtomicOutput out(file);
-    std::ofstream stream(out.temp_path(), std::ios::binary | std::ios::trunc);
-    write_baseline(report, stream);
-    stream.close();
-    if (!stream) throw Error::io(file, "cannot write the baseline");
+    refuse_database_output(file, conn.path());
+    Destination out = Destination::to(file);
+    write_baseline(report, out.stream());
     out.commit();
 }
 

@@ -3,6 +3,8 @@
 
 #include "asemdb/audit.hpp"
 
+#include "asemdb/error.hpp"
+#include "asemdb/output.hpp"
 #include "asemdb/render.hpp"
 #include "text_width.hpp"
 
@@ -256,28 +258,15 @@ void write_baseline(const AuditReport& report, std::ostream& out) {
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 
-std::optional<AuditFormat> parse_audit_format(const std::string& name) {
-    static const std::map<std::string, AuditFormat> kNames{
-        {"text", AuditFormat::Text}, {"json", AuditFormat::Json}, {"junit", AuditFormat::Junit}, {"xlsx", AuditFormat::Xlsx}};
-    const auto it = kNames.find(name);
-    return it == kNames.end() ? std::nullopt : std::optional(it->second);
-}
-
-std::optional<AuditFormat> audit_format_for_path(const std::filesystem::path& file) {
-    static const std::map<std::string, AuditFormat> kExtensions{
-        {".txt", AuditFormat::Text}, {".json", AuditFormat::Json}, {".xml", AuditFormat::Junit}, {".xlsx", AuditFormat::Xlsx}};
-    const auto it = kExtensions.find(file.extension().string());
-    return it == kExtensions.end() ? std::nullopt : std::optional(it->second);
-}
-
-void render_audit(const AuditReport& report, AuditFormat format, std::ostream& out) {
+void render_audit(const AuditReport& report, Format format, std::ostream& out) {
     render_audit(report, format, out, false);
 }
 
-void render_audit(const AuditReport& report, AuditFormat format, std::ostream& out, bool strict) {
-    assert(format != AuditFormat::Xlsx);
-    if (format == AuditFormat::Json) return render_json(report, out, strict);
-    if (format == AuditFormat::Junit) return render_junit(report, out, strict);
+void render_audit(const AuditReport& report, Format format, std::ostream& out, bool strict) {
+    if (format != Format::Text && format != Format::Json && format != Format::Junit)
+        throw Error::usage("the audit cannot be written as " + to_string(format) + " to a stream");
+    if (format == Format::Json) return render_json(report, out, strict);
+    if (format == Format::Junit) return render_junit(report, out, strict);
     render_text(report, out, strict);
 }
 
@@ -297,6 +286,16 @@ void render_audit_xlsx(const AuditReport& report, const std::filesystem::path& f
     offending_sheet(*sink, report);
     sink->summary(summary_line(report, false));
     sink->end_report();
+}
+
+void write_audit(const AuditReport& report, Format format, Destination& output, bool strict) {
+    if (format == Format::Xlsx) {
+        if (!output.is_file()) throw Error::usage("--format xlsx writes a file: give -o FILE.xlsx");
+        render_audit_xlsx(report, output.temp_path());
+    } else {
+        render_audit(report, format, output.stream(), strict);
+    }
+    output.commit();
 }
 
 }  // namespace asemdb

@@ -368,8 +368,6 @@ std::string CronSchedule::local_text(TimePoint t, const std::string& format) con
     return date::format(format, date::make_zoned(zone_, t));
 }
 
-std::string iso_utc(TimePoint t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
-
 TimePoint parse_iso_time(const std::string& text) {
     if (auto t = IsoReader(text).read()) return *t;
     throw Error::usage("expected a time such as 2026-03-01T06:00:00Z or 2026-03-01T07:00:00+01:00, got '" + text +

@@ -2,6 +2,7 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
+#include "text_width.hpp"
 #include "asemdb/progress.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
@@ -44,16 +45,21 @@ Error query_error(const RunState& run, const std::string& part, const std::strin
 // never a whole generated statement on the terminal.
 constexpr std::size_t kCaretContextChars = 60;
 
-// The line of `sql` holding byte `offset` (clipped around it), and a caret under that byte.
+// The line of `sql` holding byte `offset` (clipped around it, on character
+// boundaries), escaped like every message, and a caret under that byte.
 std::string caret_context(const std::string& sql, int offset) {
     if (offset < 0 || static_cast<std::size_t>(offset) > sql.size()) return {};
+    const auto continues = [&](std::size_t i) { return i < sql.size() && (static_cast<unsigned char>(sql[i]) & 0xC0) == 0x80; };
     const std::size_t at = static_cast<std::size_t>(offset);
     std::size_t begin = at;
     while (begin > 0 && sql[begin - 1] != '\n' && at - begin < kCaretContextChars) --begin;
-    const std::size_t end = std::min({sql.find('\n', at), sql.size(), at + kCaretContextChars});
+    while (begin > 0 && begin < at && continues(begin)) ++begin;
+    std::size_t end = std::min({sql.find('\n', at), sql.size(), at + kCaretContextChars});
+    while (continues(end)) ++end;
     std::string line = sql.substr(begin, end - begin);
     std::replace(line.begin(), line.end(), '\t', ' ');
-    return "  " + line + "\n  " + std::string(at - begin, ' ') + "^\n";
+    const std::string before = printable_line(std::string_view(line).substr(0, at - begin));
+    return "  " + printable_line(line) + "\n  " + std::string(detail::display_width(before), ' ') + "^\n";
 }
 
 std::string refusal_detail(const std::string& what) {

@@ -1,5 +1,7 @@
 #include "asemdb/error.hpp"
 
+#include <cstring>
+
 namespace asemdb {
 namespace {
 
@@ -63,7 +65,9 @@ std::string compose(const Where& where, const std::string& detail) {
 }  // namespace
 
 Error::Error(ErrorKind kind, Where where, const std::string& detail)
-    : std::runtime_error(compose(where, detail)), kind_(kind), where_(std::move(where)), detail_(detail) {}
+    // Escaped here, so a NUL or a control character in a value can neither cut
+    // the message short nor reach a terminal or a log raw.
+    : std::runtime_error(printable_line(compose(where, detail))), kind_(kind), where_(std::move(where)), detail_(detail) {}
 
 Error Error::usage(const std::string& detail) { return Error(ErrorKind::Usage, {}, detail); }
 
@@ -84,6 +88,10 @@ Error Error::parameter(const std::string& report, const std::string& param, cons
     where.report = report;
     where.param = param;
     return Error(ErrorKind::Parameter, std::move(where), detail);
+}
+
+Error Error::write(const std::filesystem::path& destination, int system_error) {
+    return Error(ErrorKind::Render, at(destination.string(), 0), std::string("cannot write: ") + std::strerror(system_error));
 }
 
 int exit_code(ErrorKind kind) noexcept {

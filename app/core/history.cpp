@@ -112,6 +112,16 @@ void enable_wal(SQLite::Database& db, const fs::path& file) {
     }
 }
 
+// The file's history version; throws Error{Io} for another kind of database or a newer history.
+int refuse_foreign(SQLite::Database& db, const fs::path& file) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > kHistoryVersion)
+        throw Error::io(file, "this history file comes from a newer asemdb (version " + std::to_string(version) + ")");
+    if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
+        throw Error::io(file, "is not an asemdb history file");
+    return version;
+}
+
 }  // namespace
 
 bool is_stale_claim(const RunRecord& run, TimePoint now, std::chrono::seconds stale_after) {
@@ -141,13 +151,11 @@ History History::open(const fs::path& file) {
     auto& db = conn.db();
     try {
         db.exec("PRAGMA busy_timeout = " + std::to_string(kHistoryBusyTimeoutMs));
+        // Checked before WAL mode is switched on: a file refused stays as it was.
+        refuse_foreign(db, file);
         enable_wal(db, file);
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        const int version = db.execAndGet("PRAGMA user_version").getInt();
-        if (version > kHistoryVersion)
-            throw Error::io(file, "this history file comes from a newer asemdb (version " + std::to_string(version) + ")");
-        if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
-            throw Error::io(file, "is not an asemdb history file");
+        const int version = refuse_foreign(db, file);
         if (version < kHistoryVersion) {
             db.exec(kSchema);
             db.exec("PRAGMA user_version = " + std::to_string(kHistoryVersion));
@@ -383,15 +391,18 @@ void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
 
 }  // namespace
 
-void render_history(const std::vector<RunRecord>& runs, HistoryFormat format, std::ostream& out) {
+void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out) {
     switch (format) {
-        case HistoryFormat::Text: return render_text(runs, out);
-        case HistoryFormat::Csv: return render_csv(runs, out);
-        case HistoryFormat::Json: {
+        case Format::Text: return render_text(runs, out);
+        case Format::Csv: return render_csv(runs, out);
+        case Format::Json: {
             nlohmann::json all = nlohmann::json::array();
             for (const auto& r : runs) all.push_back(to_json(r));
-            out << all.dump(2) << "\n";
+            // Like the json renderer: a byte that is not UTF-8 becomes U+FFFD, never a failed run.
+            out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            return;
         }
+        default: throw Error::usage("the run history cannot be written as " + to_string(format));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "asemdb/error.hpp"
 #include "stream_renderers.hpp"
 #include "text_width.hpp"
+#include "write_buffer.hpp"
 
 #include <fmt/format.h>
 
@@ -21,26 +22,47 @@ std::string lower(std::string text) {
     return text;
 }
 
-}  // namespace
+constexpr Format kAllFormats[] = {Format::Text, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx, Format::Junit};
 
-std::optional<Format> parse_format(const std::string& name) {
-    const std::string key = lower(name);
-    if (key == "text") return Format::Text;
-    if (key == "csv") return Format::Csv;
-    if (key == "json") return Format::Json;
-    if (key == "markdown" || key == "md") return Format::Markdown;
-    if (key == "xlsx") return Format::Xlsx;
+std::optional<Format> among(std::optional<Format> format, std::span<const Format> allowed) {
+    if (format && std::find(allowed.begin(), allowed.end(), *format) != allowed.end()) return format;
     return std::nullopt;
 }
 
-std::optional<Format> format_for_path(const std::filesystem::path& file) {
-    const std::string ext = lower(file.extension().string());
-    if (ext == ".txt") return Format::Text;
-    if (ext == ".csv") return Format::Csv;
-    if (ext == ".json") return Format::Json;
-    if (ext == ".md") return Format::Markdown;
-    if (ext == ".xlsx") return Format::Xlsx;
+}  // namespace
+
+std::optional<Format> parse_format(const std::string& name, std::span<const Format> allowed) {
+    const std::string key = lower(name);
+    if (key == "md") return among(Format::Markdown, allowed);
+    for (const Format format : kAllFormats)
+        if (key == to_string(format)) return among(format, allowed);
     return std::nullopt;
+}
+
+std::optional<Format> format_for_path(const std::filesystem::path& file, std::span<const Format> allowed) {
+    const std::string ext = lower(file.extension().string());
+    for (const Format format : kAllFormats)
+        if (ext == "." + extension_of(format)) return among(format, allowed);
+    return std::nullopt;
+}
+
+std::string to_string(Format format) {
+    switch (format) {
+        case Format::Text: return "text";
+        case Format::Csv: return "csv";
+        case Format::Json: return "json";
+        case Format::Markdown: return "markdown";
+        case Format::Xlsx: return "xlsx";
+        case Format::Junit: return "junit";
+    }
+    return "text";
+}
+
+std::string format_names(std::span<const Format> allowed) {
+    std::string names;
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + to_string(allowed[i]);
+    return names;
 }
 
 std::string extension_of(Format format) {
@@ -50,6 +72,7 @@ std::string extension_of(Format format) {
         case Format::Json: return "json";
         case Format::Markdown: return "md";
         case Format::Xlsx: return "xlsx";
+        case Format::Junit: return "xml";
     }
     return "txt";
 }
@@ -63,6 +86,7 @@ std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out,
         case Format::Json: return detail::make_json_renderer(out);
         case Format::Markdown: return detail::make_markdown_renderer(out);
         case Format::Xlsx: break;
+        case Format::Junit: throw Error::usage("the junit format is for the audit only");
     }
     // A caller's bug, but a null renderer would crash later and far from here.
     throw Error::usage("the xlsx format needs an output file (--output FILE.xlsx)");
@@ -89,18 +113,6 @@ TableLayout measure(const TableRow& header, const std::vector<TableRow>& sample)
 
 }  // namespace
 
-std::string hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(bytes.size() * 2);
-    for (const char byte : bytes) {
-        const auto value = static_cast<unsigned char>(byte);
-        text.push_back(kDigits[value >> 4]);
-        text.push_back(kDigits[value & 0x0F]);
-    }
-    return text;
-}
-
 std::string cell_text(const Cell& cell) {
     switch (cell.type) {
         case CellType::Null: return {};
@@ -115,7 +127,9 @@ std::string cell_text(const Cell& cell) {
 std::string row_count_text(std::uint64_t rows) { return fmt::format("{} {}", rows, rows == 1 ? "row" : "rows"); }
 
 void check_stream(const std::ostream& out) {
-    if (!out) throw Error(ErrorKind::Render, {}, "cannot write output: the write failed (disk full, or the reader went away?)");
+    if (out) return;
+    if (const auto* buffer = dynamic_cast<const WriteBuffer*>(out.rdbuf())) throw_write_error(*buffer);
+    throw Error(ErrorKind::Render, {}, "cannot write output: the write failed (disk full, or the reader went away?)");
 }
 
 void append_padded(std::string& line, std::string_view text, std::size_t width, bool right) {

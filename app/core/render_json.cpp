@@ -5,6 +5,8 @@
 
 #include "stream_renderers.hpp"
 
+#include "asemdb/time.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -52,7 +54,7 @@ class JsonRenderer final : public Renderer {
         out_ << "{\n  \"report\": " << json_string(context.id) << ",\n  \"title\": " << json_string(context.title)
              << ",\n  \"description\": " << json_string(context.description) << ",\n  \"parameters\": "
              << parameters_object(context) << ",\n  \"generated\": "
-             << json_string(fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(context.generated))) << ",\n  \"sheets\": [";
+             << json_string(iso_utc(context.generated)) << ",\n  \"sheets\": [";
     }
 
     void begin_sheet(const SheetInfo& sheet) override {

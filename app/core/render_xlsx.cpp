@@ -1,9 +1,11 @@
 #include "asemdb/render.hpp"
 
+#include "hex.hpp"
 #include "text_width.hpp"
 #include "xlsx_workbook.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/time.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -233,13 +235,8 @@ void XlsxRenderer::check_cell(lxw_error code, lxw_col_t col) const {
 }
 
 std::string_view XlsxRenderer::to_hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
     hex_.clear();
-    for (const char byte : bytes) {
-        const auto b = static_cast<unsigned char>(byte);
-        hex_.push_back(kDigits[b >> 4]);
-        hex_.push_back(kDigits[b & 0x0F]);
-    }
+    detail::append_hex(hex_, bytes);
     return hex_;
 }
 
@@ -252,7 +249,7 @@ void XlsxRenderer::write_about() {
     about_row({"Report", context_.title});
     about_row({"Description", context_.description});
     about_row({"Report id", context_.id});
-    about_row({"Generated", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(context_.generated))});
+    about_row({"Generated", iso_utc(context_.generated)});
     about_row({"Database", context_.database});
     about_row({"Database fingerprint (SHA-256)",
                context_.fingerprint.empty() ? context_.fingerprint_note : context_.fingerprint});

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kDefaultOutputDir = "reports-out";
 constexpr const char* kDefaultTemplate = "{job}/{report}-{date:%Y-%m-%d}.{ext}";
-constexpr const char* kAuditFormats[] = {"text", "json", "junit", "xlsx"};
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
@@ -122,7 +121,7 @@ class ScheduleReader {
         const TimePoint sample = job.cron.next_after(TimePoint{});
         for (const auto& format : job.formats) {
             try {
-                detail::expand_path_template(job.output, {job.name, job.report, format, format, sample, &job.cron});
+                detail::expand_path_template(job.output, {job.name, job.report, to_string(format), extension_of(format), sample, &job.cron});
             } catch (const Error& e) {
                 throw fail(where, "job '" + job.name + "': " + e.detail());
             }
@@ -162,25 +161,22 @@ class ScheduleReader {
         throw fail(value, "parameter '" + std::string(name) + "' must be a string, number, boolean or date");
     }
 
-    std::vector<std::string> read_formats(const toml::table& t, const JobSpec& job) const {
+    std::vector<Format> read_formats(const toml::table& t, const JobSpec& job) const {
         const auto* node = t.get("formats");
-        if (!node) return {"text"};
+        if (!node) return {Format::Text};
         const auto* array = node->as_array();
         if (!array || array->empty()) throw fail(*node, "'formats' must be a non-empty list such as [\"xlsx\"]");
-        std::vector<std::string> out;
+        std::vector<Format> out;
         for (const auto& item : *array) {
             const auto* s = item.as_string();
             if (!s) throw fail(item, "'formats' must be a list of strings");
             const std::string name = s->get();
-            const bool known = job.is_audit() ? std::any_of(std::begin(kAuditFormats), std::end(kAuditFormats),
-                                                            [&](const char* f) { return name == f; })
-                                              : parse_format(name).has_value();
-            if (!known)
-                throw fail(item, "unknown format '" + name + "'; use " +
-                                     (job.is_audit() ? "text, json, junit or xlsx" : "text, csv, json, markdown or xlsx"));
-            if (std::find(out.begin(), out.end(), name) != out.end())
+            const std::span<const Format> allowed = job.is_audit() ? std::span<const Format>(kAuditFormats) : kReportFormats;
+            const auto format = parse_format(name, allowed);
+            if (!format) throw fail(item, "unknown format '" + name + "'; use " + format_names(allowed));
+            if (std::find(out.begin(), out.end(), *format) != out.end())
                 throw fail(item, "format '" + name + "' is listed twice");
-            out.push_back(name);
+            out.push_back(*format);
         }
         return out;
     }

@@ -64,33 +64,57 @@ std::optional<Due> due_occurrence(const JobSpec& job, const History* history, Ti
     return std::nullopt;
 }
 
-std::string extension(const JobSpec& job, const std::string& format) {
-    if (!job.is_audit()) return extension_of(*parse_format(format));
-    if (format == "text") return "txt";
-    return format == "junit" ? "xml" : format;
+// Creates the directories of `relative` below `root`, after checking, directory
+// by directory, that none of those that exist is a link leading out of `root`:
+// nothing is created for a path that would leave it.
+fs::path contained_directory(const fs::path& root, const fs::path& relative, const fs::path& target) {
+    std::error_code ec;
+    fs::path inside = root;
+    std::vector<fs::path> missing;
+    for (const auto& part : relative) {
+        const fs::path next = inside / part;
+        if (!missing.empty() || !fs::exists(fs::symlink_status(next, ec))) {
+            missing.push_back(next);
+            inside = next;
+            continue;
+        }
+        const fs::path real = fs::canonical(next, ec);
+        const auto [r, p] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+        if (ec || r != root.end()) throw Error::io(target, "leads outside the output directory '" + root.string() + "'");
+        if (!fs::is_directory(real, ec)) throw Error::io(target, "'" + next.string() + "' is not a directory");
+        inside = real;
+    }
+    for (const auto& dir : missing) {
+        if (!fs::create_directory(dir, ec) && ec)
+            throw Error::io(dir, "cannot create the directory: " + ec.message());
+    }
+    return inside;
 }
 
-// The file for one format of one run, its directory created, checked to stay
-// inside the output directory even where a directory is a symbolic link.
-fs::path output_path(const Schedule& schedule, const JobSpec& job, const std::string& format, TimePoint when) {
-    const detail::TemplateValues values{job.name, job.report, format, extension(job, format), when, &job.cron};
-    fs::path target;
+fs::path expanded_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
+    const detail::TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron};
     try {
-        target = fs::absolute(schedule.output_dir / detail::expand_path_template(job.output, values));
+        return detail::expand_path_template(job.output, values);
     } catch (const Error& e) {
         throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.detail());
     }
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) throw Error::io(target.parent_path(), "cannot create the directory: " + ec.message());
-    const fs::path root = fs::weakly_canonical(schedule.output_dir);
-    const fs::path parent = fs::weakly_canonical(target.parent_path());
-    const auto [r, p] = std::mismatch(root.begin(), root.end(), parent.begin(), parent.end());
-    if (r != root.end()) throw Error::io(target, "leads outside the output directory '" + root.string() + "'");
-    return target.lexically_normal();
 }
 
-OutputRecord describe_output(const fs::path& file, const std::string& format) {
+// The file for one format of one run, inside the output directory even where a
+// directory is a symbolic link, its directories created.
+fs::path output_path(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
+    const fs::path relative = expanded_output(schedule, job, format, when);
+    const fs::path target = fs::absolute(schedule.output_dir / relative).lexically_normal();
+    std::error_code ec;
+    fs::create_directories(schedule.output_dir, ec);
+    if (ec) throw Error::io(schedule.output_dir, "cannot create the output directory: " + ec.message());
+    const fs::path root = fs::canonical(schedule.output_dir, ec);
+    if (ec) throw Error::io(schedule.output_dir, "cannot use the output directory: " + ec.message());
+    contained_directory(root, relative.parent_path(), target);
+    return target;
+}
+
+OutputRecord describe_output(const fs::path& file, const std::string& format = {}) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error::io(file, "cannot read the output back");
     detail::Sha256 hash;
@@ -114,30 +138,18 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
     render.escape_formulas = job.escape_formulas;  // only csv looks at it
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
-        const auto summary = run_report_to_file(conn, def, params, *parse_format(format), file, render, generated);
+        const auto summary = run_report_to(conn, def, params, format, file, render, generated);
         run.rows = 0;
         for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
-        run.outputs.push_back(describe_output(file, format));
+        run.outputs.push_back(describe_output(file, to_string(format)));
     }
 }
 
-AuditFormat audit_format(const std::string& format) {
-    if (format == "json") return AuditFormat::Json;
-    if (format == "junit") return AuditFormat::Junit;
-    return format == "xlsx" ? AuditFormat::Xlsx : AuditFormat::Text;
-}
-
-void write_audit(const AuditReport& report, const std::string& format, const fs::path& file) {
-    AtomicOutput output(file);
-    if (format == "xlsx") {
-        render_audit_xlsx(report, output.temp_path());
-    } else {
-        std::ofstream out(output.temp_path(), std::ios::binary | std::ios::trunc);
-        render_audit(report, audit_format(format), out);
-        out.close();
-        if (!out) throw Error(ErrorKind::Render, Where{file.string(), 0, {}, {}}, "cannot write the file");
-    }
-    output.commit();
+void write_audit_file(const AuditReport& report, Format format, const fs::path& file,
+                      const fs::path& database) {
+    refuse_database_output(file, database);
+    Destination output = Destination::to(file);
+    write_audit(report, format, output);
 }
 
 void run_audit_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
@@ -149,8 +161,8 @@ void run_audit_job(const Schedule& schedule, const JobSpec& job, const Scheduler
                   std::chrono::system_clock::to_time_t(context.clock->now()));
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
-        write_audit(report, format, file);
-        run.outputs.push_back(describe_output(file, format));
+        write_audit_file(report, format, file, context.database);
+        run.outputs.push_back(describe_output(file, to_string(format)));
     }
     run.rows = report.checks.size();
     if (report.exit_code(params.strict) == 0) return;
@@ -169,7 +181,7 @@ void prune(const JobSpec& job, History& history, TimePoint now) {
     for (const auto& output : history.outputs_beyond(job.name, *job.keep)) hashes[output.path].insert(output.sha256);
     for (const auto& [path, written] : hashes) {
         std::error_code ec;
-        if (fs::exists(path, ec) && written.count(describe_output(path, "").sha256)) fs::remove(path, ec);
+        if (fs::exists(path, ec) && written.count(describe_output(path).sha256)) fs::remove(path, ec);
         if (!ec) history.mark_removed(job.name, path, now);
     }
 }
@@ -256,6 +268,20 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
 }
 
 }  // namespace
+
+void refuse_database_outputs(const Schedule& schedule, const fs::path& database, TimePoint when) {
+    for (const auto& job : schedule.jobs) {
+        for (const auto& format : job.formats) {
+            const fs::path target =
+                fs::absolute(schedule.output_dir / expanded_output(schedule, job, format, when)).lexically_normal();
+            try {
+                refuse_database_output(target, database);
+            } catch (const Error& e) {
+                throw Error::definition(schedule.file, job.line, "job '" + job.name + "': output " + e.what());
+            }
+        }
+    }
+}
 
 TimePoint SystemClock::now() const { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 

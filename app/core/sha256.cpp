@@ -1,6 +1,7 @@
 #include "sha256.hpp"
 
 #include "asemdb/error.hpp"
+#include "hex.hpp"
 
 #include <openssl/evp.h>
 
@@ -26,14 +27,7 @@ std::string Sha256::hex() {
     unsigned int size = 0;
     if (EVP_DigestFinal_ex(ctx_.get(), digest.data(), &size) != 1)
         throw Error(ErrorKind::Io, {}, "SHA-256 computation failed");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (unsigned int i = 0; i < size; ++i) {
-        out.push_back(kHex[digest[i] >> 4]);
-        out.push_back(kHex[digest[i] & 0xF]);
-    }
-    return out;
+    return detail::hex({reinterpret_cast<const char*>(digest.data()), size});
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -4,6 +4,7 @@
 // row sample that text and markdown tables are laid out from.
 
 #include "asemdb/render.hpp"
+#include "hex.hpp"
 
 #include <cstdint>
 #include <iosfwd>
@@ -22,8 +23,6 @@ std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out);
 /// A cell as plain text: "" for NULL, a decimal integer, the shortest real that
 /// reads back to the same double, the text itself, lower-case hex for a blob.
 std::string cell_text(const Cell& cell);
-/// Lower-case hex of `bytes`, two digits a byte.
-std::string hex(std::string_view bytes);
 /// "N rows", or "1 row".
 std::string row_count_text(std::uint64_t rows);
 inline bool is_number(CellType type) { return type == CellType::Integer || type == CellType::Real; }

@@ -14,6 +14,7 @@
 //     SELECT ... WHERE ... :as_of ...   (optional :as_of is bound to the audit's date)
 
 #include "asemdb/info.hpp"
+#include "asemdb/render.hpp"
 #include "asemdb/schema.hpp"
 
 #include <cstddef>
@@ -93,21 +94,19 @@ void save_baseline(const Connection& conn, const std::filesystem::path& file);
 /// {"asemdb_baseline": 1, "database": ..., "saved": ISO time, "tables": {name: rows}}.
 void write_baseline(const AuditReport& report, std::ostream& out);
 
-enum class AuditFormat { Text, Json, Junit, Xlsx };
-
-/// "text", "json", "junit", "xlsx"; nullopt otherwise.
-std::optional<AuditFormat> parse_audit_format(const std::string& name);
-/// The format a file's extension implies: .txt, .json, .xml (JUnit), .xlsx.
-std::optional<AuditFormat> audit_format_for_path(const std::filesystem::path& file);
-
 /// Renders the report as text, JSON or JUnit XML. REQUIRES: format != Xlsx.
-void render_audit(const AuditReport& report, AuditFormat format, std::ostream& out);
+void render_audit(const AuditReport& report, Format format, std::ostream& out);
 /// As above; with `strict`, JUnit marks drift and warnings as failures and JSON
 /// records the strict exit code.
-void render_audit(const AuditReport& report, AuditFormat format, std::ostream& out, bool strict);
+void render_audit(const AuditReport& report, Format format, std::ostream& out, bool strict);
 
 /// Writes the report as a workbook (a sheet of results, a sheet of offending rows)
 /// to `file`, which the caller makes atomic. Throws Error{Render}.
 void render_audit_xlsx(const AuditReport& report, const std::filesystem::path& file);
+
+class Destination;
+/// Writes the report as `format` to `output` and commits it; xlsx needs a file.
+/// Throws Error{Render} when a write fails, Error{Usage} for xlsx to standard output.
+void write_audit(const AuditReport& report, Format format, Destination& output, bool strict = false);
 
 }  // namespace asemdb

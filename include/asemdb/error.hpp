@@ -49,6 +49,9 @@ class Error : public std::runtime_error {
     static Error sql(const std::string& file, int line, const std::string& detail);
     static Error definition(const std::filesystem::path& file, int line, const std::string& detail);
     static Error parameter(const std::string& report, const std::string& param, const std::string& detail);
+    /// The one error for a failed write: Render, naming `destination` (a file or
+    /// "standard output") with the system's reason for `system_error` (an errno).
+    static Error write(const std::filesystem::path& destination, int system_error);
 
  private:
     ErrorKind kind_;

@@ -10,6 +10,8 @@
 // transaction, and (job, scheduled time) is UNIQUE for scheduled runs.
 
 #include "asemdb/connection.hpp"
+#include "asemdb/render.hpp"
+#include "asemdb/time.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -20,15 +22,6 @@
 #include <vector>
 
 namespace asemdb {
-
-/// A point in time, to the second, UTC.
-using TimePoint = std::chrono::sys_seconds;
-
-/// "2026-03-01T06:00:00Z".
-std::string iso_utc(TimePoint t);
-/// Parses an ISO-8601 time with Z or an offset: "2026-03-01T06:00:00Z",
-/// "2026-03-01T07:00+01:00" (seconds optional). Throws Error{Usage} quoting the text.
-TimePoint parse_iso_time(const std::string& text);
 
 enum class RunStatus { Running, Succeeded, Failed };
 /// "running", "succeeded", "failed".
@@ -127,10 +120,8 @@ class History {
 /// pid; on another host this cannot be checked, so the age alone decides).
 bool is_stale_claim(const RunRecord& run, TimePoint now, std::chrono::seconds stale_after);
 
-enum class HistoryFormat { Text, Json, Csv };
-
 /// Writes `runs` as text (a block per run), a JSON array, or CSV (a line per
 /// run; its output files, sizes and hashes as ';'-separated lists).
-void render_history(const std::vector<RunRecord>& runs, HistoryFormat format, std::ostream& out);
+void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out);
 
 }  // namespace asemdb

@@ -11,18 +11,31 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace asemdb {
 
-enum class Format { Text, Csv, Json, Markdown, Xlsx };
+/// Every output format of asemdb. Each kind of output takes some of them:
+/// kReportFormats, kAuditFormats, kHistoryFormats.
+enum class Format { Text, Csv, Json, Markdown, Xlsx, Junit };
 
-/// "text", "csv", "json", "markdown" (or "md"), "xlsx"; nullopt otherwise.
-std::optional<Format> parse_format(const std::string& name);
-/// The format an output file's extension implies (.txt, .csv, .json, .md, .xlsx).
-std::optional<Format> format_for_path(const std::filesystem::path& file);
-/// The usual extension, without the dot: "txt", "csv", "json", "md", "xlsx".
+inline constexpr Format kReportFormats[] = {Format::Text, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx};
+inline constexpr Format kAuditFormats[] = {Format::Text, Format::Json, Format::Junit, Format::Xlsx};
+inline constexpr Format kHistoryFormats[] = {Format::Text, Format::Json, Format::Csv};
+
+/// "text", "csv", "json", "markdown" (or "md"), "xlsx", "junit", in any case,
+/// when `allowed` holds it; nullopt otherwise.
+std::optional<Format> parse_format(const std::string& name, std::span<const Format> allowed = kReportFormats);
+/// The format an output file's extension implies (.txt, .csv, .json, .md, .xlsx,
+/// .xml for junit), when `allowed` holds it.
+std::optional<Format> format_for_path(const std::filesystem::path& file, std::span<const Format> allowed = kReportFormats);
+/// The usual extension, without the dot: "txt", "csv", "json", "md", "xlsx", "xml".
 std::string extension_of(Format format);
+/// The format's name: "text", "csv", "json", "markdown", "xlsx", "junit".
+std::string to_string(Format format);
+/// "text, csv, json, markdown or xlsx": the names of `allowed`, for messages.
+std::string format_names(std::span<const Format> allowed);
 /// True for the formats that can go to a terminal (all but xlsx).
 bool is_textual(Format format);
 

@@ -13,6 +13,7 @@
 // local times that exist, in both passes of a repeated hour.
 
 #include "asemdb/history.hpp"
+#include "asemdb/render.hpp"
 #include "asemdb/report.hpp"
 #include "asemdb/schema.hpp"
 
@@ -99,7 +100,7 @@ struct JobSpec {
     CronSchedule cron;
     std::string report;                                       ///< a report id or "audit"
     std::vector<std::pair<std::string, std::string>> params;  ///< as written
-    std::vector<std::string> formats;                         ///< "xlsx", "text", ...
+    std::vector<Format> formats;
     std::string output;                                       ///< the path template
     std::optional<int> keep;
     bool escape_formulas = false;  ///< csv outputs: see RenderOptions::escape_formulas
@@ -127,6 +128,11 @@ Schedule load_schedule(const std::filesystem::path& file);
 /// Checks what needs the catalog: every report exists and every job's
 /// parameters are valid. Throws Error{Definition} naming the file, line and job.
 void check_schedule(const Schedule& schedule, const ReportCatalog& catalog);
+
+/// Throws Error{Definition} naming the job when an output of a job, its template
+/// expanded for `when`, would be `database` or one of its files (see
+/// refuse_database_output). Each run checks its own paths again.
+void refuse_database_outputs(const Schedule& schedule, const std::filesystem::path& database, TimePoint when);
 
 /// What the scheduler works with.
 struct SchedulerContext {
