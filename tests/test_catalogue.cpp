@@ -217,7 +217,7 @@ std::vector<Row> bad_inputs() {
         {"query: non-UTF-8 SQL file", {"query", "-f", "q/nonutf8.sql"}, 2, "no such column", true},
         {"query: empty SQL", {"query", ""}, 2, "no SQL"},
         {"query: bad --limit", {"query", "--limit", "abc", "SELECT 1"}, 2, "expected a whole number of rows"},
-        {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout must be a positive number"},
+        {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout: must be a number of seconds from 0.001 to"},
         {"query: unknown format", {"query", "SELECT 1", "--format", "pdf"}, 2, "unknown format 'pdf'"},
         {"query: --escape-formulas with xlsx", {"query", "SELECT 1", "--escape-formulas", "-o", "x.xlsx"}, 2,
          "--escape-formulas applies to csv only (xlsx already"},

@@ -52,6 +52,32 @@ void check_refused(const RunResult& r, const std::string& fragment) {
 
 BOOST_AUTO_TEST_SUITE(regressions)
 
+// Fault 5: --timeout 1e300 overflowed the conversion to milliseconds; nan was accepted;
+// keep = 10^12 said "must be at least 1".
+BOOST_FIXTURE_TEST_CASE(numeric_options_out_of_range_are_refused_with_their_range, Initialised) {
+    for (const std::string value : {"1e300", "nan", "inf", "0", "-1", "1e-9", "1000001", "abc"})
+        BOOST_TEST_CONTEXT("--timeout " << value) {
+            check_refused(run({"query", "--timeout", value, "SELECT 1"}),
+                          "--timeout: must be a number of seconds from 0.001 to 1000000, got '" + value + "'");
+        }
+    for (const std::string value : {"0", "1000000000001", "99999999999999999999999", "-1", "1.5", "+3"})
+        BOOST_TEST_CONTEXT("--limit " << value) {
+            check_refused(run({"query", "--limit", value, "SELECT 1"}),
+                          "expected a whole number of rows from 1 to 1000000000000, got '" + value + "'");
+        }
+    auto r = run({"query", "--timeout", "0.5", "--limit", "1000000000000", "--format", "csv", "SELECT 7 AS v"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.out, "v\r\n7\r\n");
+
+    const std::string job = "[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\n";
+    write_text(dir / "keep.toml", job + "keep = 1000000000000\n");
+    check_refused(run({"schedule", "list", "--schedule", "keep.toml"}),
+                  "'keep' must be a whole number from 1 to 1000000, got 1000000000000");
+    write_text(dir / "claim.toml", "claim_timeout_minutes = 0\n" + job);
+    check_refused(run({"schedule", "list", "--schedule", "claim.toml"}),
+                  "'claim_timeout_minutes' must be a whole number from 1 to 1000000, got 0");
+}
+
 // Fault 6: "SELECT ?3" has three parameter slots; the two unused ones were demanded.
 BOOST_FIXTURE_TEST_CASE(numbered_parameters_need_values_for_the_slots_used_only, Initialised) {
     auto r = run({"query", "-p", "3=x", "--format", "csv", "SELECT ?3 AS v"});
