@@ -52,6 +52,18 @@ void check_refused(const RunResult& r, const std::string& fragment) {
 
 BOOST_AUTO_TEST_SUITE(regressions)
 
+// Fault 4: SQLite opened the FIFO and waited for a writer forever.
+BOOST_FIXTURE_TEST_CASE(a_fifo_as_the_database_is_bad_input, Initialised) {
+    BOOST_TEST_REQUIRE(mkfifo((dir / "fifo.db").c_str(), 0600) == 0);
+    for (const auto& args : std::vector<std::vector<std::string>>{{"query", "SELECT 1", "--db", "fifo.db"},
+                                                                  {"info", "--db", "fifo.db"},
+                                                                  {"init", "--db", "fifo.db"},
+                                                                  {"report", "run", "member_roster", "--db", "fifo.db"},
+                                                                  {"audit", "--db", "fifo.db"}})
+        BOOST_TEST_CONTEXT(args[0]) { check_refused(run(args), "fifo.db: is not a regular file"); }
+    check_refused(run({"info", "--db", "/dev/null"}), "/dev/null: is not a regular file");
+}
+
 // Fault 5: --timeout 1e300 overflowed the conversion to milliseconds; nan was accepted;
 // keep = 10^12 said "must be at least 1".
 BOOST_FIXTURE_TEST_CASE(numeric_options_out_of_range_are_refused_with_their_range, Initialised) {
