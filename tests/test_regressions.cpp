@@ -52,6 +52,44 @@ void check_refused(const RunResult& r, const std::string& fragment) {
 
 BOOST_AUTO_TEST_SUITE(regressions)
 
+// Fault 2: a directory listing that failed escaped as std::filesystem_error (exit 3).
+BOOST_FIXTURE_TEST_CASE(a_directory_that_cannot_be_listed_is_bad_input, Initialised) {
+    fs::create_directory_symlink("loop", dir / "loop");
+    check_refused(run({"report", "list", "--reports-dir", "loop"}), "loop: cannot read the reports directory");
+    check_refused(run({"init", "--sql-dir", "loop"}), "loop: cannot read the SQL directory");
+    check_refused(run({"audit", "--checks-dir", "loop"}), "loop: cannot read the checks directory");
+    // A loop inside the directory, under a name the listing reads.
+    fs::create_directories(dir / "reports");
+    fs::create_symlink("x.toml", dir / "reports" / "x.toml");
+    check_refused(run({"report", "list", "--reports-dir", "reports"}), "x.toml: cannot read file");
+    fs::create_directories(dir / "sql");
+    fs::create_directory_symlink("schema", dir / "sql" / "schema");
+    check_refused(run({"init", "--db", "new.db", "--sql-dir", "sql"}), "cannot read the SQL directory");
+}
+
+// Fault 2: SQLite's exception from a bookkeeping table of another shape escaped (exit 3).
+BOOST_FIXTURE_TEST_CASE(a_database_with_bookkeeping_of_another_shape_is_bad_input, Initialised) {
+    SQLite::Database(dir / "odd.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE applied_script (x)");
+    const std::string before = read_bytes(dir / "odd.db");
+    check_refused(run({"init", "--db", "odd.db"}), "applied_script table is not the one asemdb keeps");
+    check_refused(run({"info", "--db", "odd.db"}), "applied_script table is not the one asemdb keeps");
+    BOOST_CHECK(read_bytes(dir / "odd.db") == before);
+    // asemdb's own tables, reshaped in a copy.
+    fs::copy_file(db(), dir / "reshaped.db");
+    SQLite::Database(dir / "reshaped.db", SQLite::OPEN_READWRITE)
+        .exec("PRAGMA legacy_alter_table = ON; ALTER TABLE source RENAME TO source_before; CREATE TABLE source (x)");
+    check_refused(run({"info", "--db", "reshaped.db"}), "cannot describe the database");
+    check_refused(run({"report", "run", "member_roster", "--db", "reshaped.db", "--format", "csv"}),
+                  "reshaped.db: cannot read the database");
+    check_refused(run({"query", "--db", "reshaped.db", "SELECT 1"}), "reshaped.db: cannot read the database");
+}
+
+// Fault 2: a number nlohmann::json cannot hold escaped as out_of_range (exit 3).
+BOOST_FIXTURE_TEST_CASE(a_baseline_number_out_of_range_is_bad_input, Initialised) {
+    write_text(dir / "huge.json", R"({"tables": {"country": 1e400}})");
+    check_refused(run({"audit", "--baseline", "huge.json"}), "huge.json: not valid JSON");
+}
+
 // Fault 4: SQLite opened the FIFO and waited for a writer forever.
 BOOST_FIXTURE_TEST_CASE(a_fifo_as_the_database_is_bad_input, Initialised) {
     BOOST_TEST_REQUIRE(mkfifo((dir / "fifo.db").c_str(), 0600) == 0);

@@ -8,6 +8,7 @@
 #include "summary.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/core.h>
 
@@ -258,7 +259,8 @@ void add_fingerprint(const Connection& conn, const RunOptions& options, ReportCo
 }
 
 ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated, const RunOptions& options) {
+                           const std::vector<ResolvedParam>& params, std::time_t generated,
+                           const RunOptions& options) try {
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -269,6 +271,9 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     add_fingerprint(conn, options, context);
     context.sources = list_sources(conn.db());
     return context;
+} catch (const SQLite::Exception& e) {
+    // asemdb's own tables (source), of another shape in a file asemdb did not make.
+    throw Error::sql(conn.path().string(), 0, std::string("cannot read the database: ") + e.what());
 }
 
 }  // namespace
