@@ -52,6 +52,35 @@ void check_refused(const RunResult& r, const std::string& fragment) {
 
 BOOST_AUTO_TEST_SUITE(regressions)
 
+// Fault 1: both runs deleted and reused one temporary file, so one renamed the
+// other's unfinished database into place.
+BOOST_AUTO_TEST_CASE(two_init_runs_at_once_on_a_new_path_leave_one_complete_database) {
+    constexpr int kRounds = 20;
+    TempDir dir;
+    for (int round = 0; round < kRounds; ++round) {
+        BOOST_TEST_CONTEXT("round " << round) {
+            const fs::path db = dir / ("round" + std::to_string(round) + ".db");
+            RunResult results[2];
+            std::thread first([&] { results[0] = run_asemdb({"init", "--db", db.string()}); });
+            std::thread second([&] { results[1] = run_asemdb({"init", "--db", db.string()}); });
+            first.join();
+            second.join();
+            int created = 0;
+            for (const auto& r : results) {
+                BOOST_CHECK_MESSAGE(r.exit_code == 0, "exit " << r.exit_code << ": " << r.err);
+                created += has(r.out, "created");
+            }
+            BOOST_CHECK_EQUAL(created, 1);
+            SQLite::Database check(db.string(), SQLite::OPEN_READONLY);
+            BOOST_CHECK_EQUAL(scalar(check, "PRAGMA integrity_check"), "ok");
+            BOOST_CHECK_EQUAL(scalar(check, "SELECT count(*) FROM forum_member"), "53");
+            BOOST_CHECK_EQUAL(scalar(check, "SELECT count(*) FROM applied_script"),
+                              std::to_string(asemdb::embedded_sql().schema.size() + asemdb::embedded_sql().seed.size()));
+            BOOST_CHECK(!fs::exists(db.string() + ".init-tmp"));
+        }
+    }
+}
+
 // Fault 2: a directory listing that failed escaped as std::filesystem_error (exit 3).
 BOOST_FIXTURE_TEST_CASE(a_directory_that_cannot_be_listed_is_bad_input, Initialised) {
     fs::create_directory_symlink("loop", dir / "loop");
