@@ -176,4 +176,36 @@ BOOST_FIXTURE_TEST_CASE(numbered_parameters_need_values_for_the_slots_used_only,
     BOOST_TEST(anonymous_parameter_slots("SELECT '?', \"?\", ?2 -- ?\n /* ? */").empty());
 }
 
+// Fault 9: SQLite's defences against untrusted SQL and schemas were off.
+BOOST_FIXTURE_TEST_CASE(connections_that_run_user_sql_have_sqlite_defences_on, Initialised) {
+    using Limits = asemdb::detail::UntrustedSqlLimits;
+    const auto conn = asemdb::Connection::open(db(), asemdb::OpenMode::ReadOnly);
+    sqlite3* handle = conn.db().getHandle();
+    const auto config = [&](int option) {
+        int value = -1;
+        sqlite3_db_config(handle, option, -1, &value);
+        return value;
+    };
+    BOOST_CHECK_EQUAL(config(SQLITE_DBCONFIG_DEFENSIVE), 1);
+    BOOST_CHECK_EQUAL(config(SQLITE_DBCONFIG_TRUSTED_SCHEMA), 0);
+    BOOST_CHECK_EQUAL(config(SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER), 0);
+    BOOST_CHECK_EQUAL(sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, -1), Limits::kMaxValueBytes);
+    BOOST_CHECK_EQUAL(sqlite3_limit(handle, SQLITE_LIMIT_SQL_LENGTH, -1), Limits::kMaxSqlBytes);
+    BOOST_CHECK_EQUAL(sqlite3_limit(handle, SQLITE_LIMIT_EXPR_DEPTH, -1), Limits::kMaxExpressionDepth);
+    BOOST_CHECK_EQUAL(sqlite3_limit(handle, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, -1), Limits::kMaxLikePatternBytes);
+    BOOST_CHECK_EQUAL(sqlite3_limit(handle, SQLITE_LIMIT_ATTACHED, -1), 0);
+    BOOST_CHECK_EQUAL(sqlite3_hard_heap_limit64(-1), Limits::kHeapCeilingBytes);
+
+    // The same, seen from the command line.
+    auto r = run({"query", "--format", "csv", "SELECT quote(fts3_tokenizer('simple')) AS p"});
+    BOOST_CHECK_MESSAGE(!has(r.out, "X'"), "a raw pointer: " << r.out);
+    check_refused(run({"query", "SELECT 'a' LIKE '" + std::string(2000, '%') + "' AS v"}), "pattern too complex");
+    std::string deep = "1";  // a chain of 300 additions is a tree 300 deep
+    for (int i = 0; i < 300; ++i) deep += " + 1";
+    check_refused(run({"query", "SELECT " + deep + " AS v"}), "Expression tree is too large");
+    write_text(dir / "long.sql", "SELECT length('" + std::string(1'100'000, 'x') + "') AS v");
+    check_refused(run({"query", "-f", "long.sql"}), "statement too long");
+    check_refused(run({"query", "SELECT length(zeroblob(200000000)) AS v"}), "too big");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -103,6 +103,7 @@ Connection Connection::open(const fs::path& path, OpenMode mode) {
 void Connection::guard_reads() {
     if (guard_) return;
     db_->exec("PRAGMA query_only = ON");
+    detail::defend_against_untrusted_sql(db_->getHandle());
     guard_ = std::make_unique<detail::ReadGuard>();
     guard_->install(db_->getHandle());
 }
