@@ -119,6 +119,57 @@ BOOST_FIXTURE_TEST_CASE(a_baseline_number_out_of_range_is_bad_input, Initialised
     check_refused(run({"audit", "--baseline", "huge.json"}), "huge.json: not valid JSON");
 }
 
+// Fault 3: the template parser's memory grew with the square of the depth; 20,000
+// sections crashed it after 25 s.
+namespace {
+
+std::string manifest_with_summary(const std::string& template_text) {
+    return "title = \"t\"\n[summary]\ntemplate = '''" + template_text + "'''\n[summary.queries]\nq = \"SELECT 1 AS a\"\n";
+}
+
+std::string nested_sections(int depth) {
+    std::string text;
+    for (int i = 0; i < depth; ++i) text += "{{#q}}";
+    text += "{{a}}";
+    for (int i = 0; i < depth; ++i) text += "{{/q}}";
+    return text;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_manifest_asking_too_much_is_refused_quickly, Initialised) {
+    const auto refused_manifest = [&](const std::string& name, const std::string& text, const std::string& fragment) {
+        fs::create_directories(dir / name);
+        write_text(dir / name / (name + ".toml"), text);
+        const auto start = std::chrono::steady_clock::now();
+        check_refused(run({"report", "list", "--reports-dir", name}), fragment);
+        BOOST_CHECK_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    };
+    refused_manifest("deep", manifest_with_summary(nested_sections(20000)), "the template is");
+    refused_manifest("deep33", manifest_with_summary(nested_sections(33)), "sections are nested more than 32 deep");
+    refused_manifest("delimiters", manifest_with_summary("{{=<% %>=}}" + std::string(40, ' ') + [] {
+                                       std::string t;
+                                       for (int i = 0; i < 40; ++i) t += "<%#q%>";
+                                       for (int i = 0; i < 40; ++i) t += "<%/q%>";
+                                       return t;
+                                   }()),
+                     "nested more than 32 deep");
+    std::string sheets = "title = \"t\"\n";
+    for (int i = 0; i < 101; ++i) sheets += "[[sheet]]\nname = \"s" + std::to_string(i) + "\"\nsql = \"SELECT 1\"\n";
+    refused_manifest("sheets", sheets, "101 [[sheet]] tables, more than the 100");
+    std::string params = "title = \"t\"\n[[sheet]]\nname = \"s\"\nsql = \"SELECT 1\"\n";
+    for (int i = 0; i < 101; ++i) params += "[[param]]\nname = \"p" + std::to_string(i) + "\"\n";
+    refused_manifest("params", params, "101 [[param]] tables, more than the 100");
+    refused_manifest("big", "title = \"t\"\n# " + std::string(2 << 20, 'x') + "\n", "more than the 1048576 a manifest");
+
+    // Within the limits a summary still renders.
+    fs::create_directories(dir / "ok");
+    write_text(dir / "ok" / "ok.toml", manifest_with_summary(nested_sections(32)));
+    const auto r = run({"report", "run", "ok", "--reports-dir", "ok", "--format", "text"});
+    BOOST_CHECK_MESSAGE(r.exit_code == 0, r.err);
+    BOOST_CHECK(has(r.out, "1"));
+}
+
 // Fault 4: SQLite opened the FIFO and waited for a writer forever.
 BOOST_FIXTURE_TEST_CASE(a_fifo_as_the_database_is_bad_input, Initialised) {
     BOOST_TEST_REQUIRE(mkfifo((dir / "fifo.db").c_str(), 0600) == 0);
