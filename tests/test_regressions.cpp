@@ -259,4 +259,40 @@ BOOST_FIXTURE_TEST_CASE(connections_that_run_user_sql_have_sqlite_defences_on, I
     check_refused(run({"query", "SELECT length(zeroblob(200000000)) AS v"}), "too big");
 }
 
+// Fault 10: the date library read the zone files' transitions only up to 2037,
+// so New York stayed on EST and London on GMT after.
+BOOST_AUTO_TEST_CASE(daylight_saving_is_right_after_2037) {
+    struct Case {
+        const char* expression;
+        const char* zone;
+        const char* from;
+        const char* next;
+    };
+    // Expected times checked against Python's zoneinfo.
+    const Case cases[] = {
+        // Summer and winter in 2038 and 2050.
+        {"30 1 * * *", "Europe/London", "2038-06-01T00:00:00Z", "2038-06-01T00:30:00Z"},
+        {"30 1 * * *", "Europe/London", "2050-12-01T00:00:00Z", "2050-12-01T01:30:00Z"},
+        {"0 12 * * *", "America/New_York", "2050-07-01T00:00:00Z", "2050-07-01T16:00:00Z"},
+        {"0 12 * * *", "America/New_York", "2038-01-15T00:00:00Z", "2038-01-15T17:00:00Z"},
+        {"0 12 * * *", "Australia/Lord_Howe", "2038-01-15T00:00:00Z", "2038-01-15T01:00:00Z"},
+        {"0 12 * * *", "Australia/Lord_Howe", "2050-06-15T00:00:00Z", "2050-06-15T01:30:00Z"},
+        // The change days: a skipped time runs at the jump, a repeated one once, on the first pass.
+        {"30 1 * * *", "Europe/London", "2038-03-27T12:00:00Z", "2038-03-28T01:00:00Z"},
+        {"30 1 * * *", "America/New_York", "2038-11-06T12:00:00Z", "2038-11-07T05:30:00Z"},
+        {"45 1 * * *", "Australia/Lord_Howe", "2050-04-02T12:00:00Z", "2050-04-02T14:45:00Z"},
+        {"45 1 * * *", "Australia/Lord_Howe", "2050-04-02T14:45:00Z", "2050-04-03T15:15:00Z"},
+        // A wall-clock job runs in both passes of Lord Howe's repeated half hour.
+        {"*/15 1 * * *", "Australia/Lord_Howe", "2038-04-03T14:45:00Z", "2038-04-03T15:00:00Z"},
+        {"*/15 1 * * *", "Australia/Lord_Howe", "2038-04-03T15:00:00Z", "2038-04-03T15:15:00Z"},
+    };
+    for (const auto& c : cases)
+        BOOST_TEST_CONTEXT(c.expression << " in " << c.zone << " after " << c.from) {
+            const auto cron = asemdb::CronSchedule::parse(c.expression, c.zone);
+            BOOST_CHECK_EQUAL(asemdb::iso_utc(cron.next_after(asemdb::parse_iso_time(c.from))), c.next);
+        }
+    const auto cron = asemdb::CronSchedule::parse("0 12 1 7 *", "America/New_York");
+    BOOST_CHECK_EQUAL(cron.local_text(asemdb::parse_iso_time("2050-07-01T16:00:00Z")), "2050-07-01 12:00 EDT");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
