@@ -10,7 +10,7 @@ packages=(
   libxlsxwriter-dev libminizip-dev
   libboost-test-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
-  libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
+  libkainjow-mustache-dev libhowardhinnant-date-dev libcctz-dev tzdata
   python3 python3-openpyxl
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
   "$@"

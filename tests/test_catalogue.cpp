@@ -10,6 +10,8 @@
 #include "asemdb/error.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,7 @@
 #include <cerrno>
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <set>
 
 using namespace asemdb::test;
@@ -32,6 +35,9 @@ struct Row {
     std::string fragment;  ///< on stderr (exit 2) or stdout (exit 1: a failed check is a result)
     bool caret = false;    ///< a syntax error: the SQL line and a caret follow the message
 };
+
+// How a row is named in the test log.
+std::ostream& operator<<(std::ostream& out, const Row& row) { return out << "'" << row.name << "'"; }
 
 std::string repeat(char c, std::size_t n) { return std::string(n, c); }
 
@@ -220,7 +226,7 @@ std::vector<Row> bad_inputs() {
         {"query: non-UTF-8 SQL file", {"query", "-f", "q/nonutf8.sql"}, 2, "no such column", true},
         {"query: empty SQL", {"query", ""}, 2, "no SQL"},
         {"query: bad --limit", {"query", "--limit", "abc", "SELECT 1"}, 2, "expected a whole number of rows"},
-        {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout must be a positive number"},
+        {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout: must be a number of seconds from 0.001 to"},
         {"query: unknown format", {"query", "SELECT 1", "--format", "pdf"}, 2, "unknown format 'pdf'"},
         {"query: --escape-formulas with xlsx", {"query", "SELECT 1", "--escape-formulas", "-o", "x.xlsx"}, 2,
          "--escape-formulas applies to csv only (xlsx already"},
@@ -344,6 +350,17 @@ struct Catalogue {
     TempDir dir;
 };
 
+// The rows only read the fixture's files (each checks that nothing changed), so
+// they share one, made for the first row that runs.
+struct SharedCatalogue {
+    SharedCatalogue() : dir(shared().dir) {}
+    static Catalogue& shared() {
+        static Catalogue catalogue;
+        return catalogue;
+    }
+    const TempDir& dir;
+};
+
 }  // namespace
 
 // Checked with glibc's iconv, not with the code under test.
@@ -362,42 +379,45 @@ bool is_valid_utf8(const std::string& text) {
 
 BOOST_FIXTURE_TEST_SUITE(catalogue, Catalogue)
 
-BOOST_AUTO_TEST_CASE(every_bad_input_fails_cleanly_and_changes_nothing) {
+BOOST_AUTO_TEST_CASE(every_row_has_a_name_of_its_own) {
     const auto rows = bad_inputs();
     BOOST_TEST_MESSAGE("bad-input catalogue: " << rows.size() << " rows");
     BOOST_CHECK_GE(rows.size(), 60u);
     std::set<std::string> names;
-    for (const auto& row : rows) {
-        BOOST_TEST_CONTEXT("row '" << row.name << "'") {
-            BOOST_CHECK(names.insert(row.name).second);
-            auto args = row.args;
-            if (std::find(args.begin(), args.end(), "--db") == args.end()) args.insert(args.end(), {"--db", "asem.db"});
-            std::map<std::string, std::string> databases;
-            for (const char* db : {"asem.db", "trunc.db", "random.db", "newer.db", "plain.db", "plain/asem.history.db",
-                                   "newer/asem.history.db"})
-                databases[db] = read_bytes(dir / db);
-            const auto before = listing(dir.path());
+    for (const auto& row : rows) BOOST_CHECK_MESSAGE(names.insert(row.name).second, "row '" << row.name << "' twice");
+}
 
-            const auto r = run_asemdb(args, in_dir(dir.path()));
+// One test case per row (bad_input_fails_cleanly_and_changes_nothing/_N, the row named in its context).
+BOOST_DATA_TEST_CASE_F(SharedCatalogue, bad_input_fails_cleanly_and_changes_nothing,
+                       boost::unit_test::data::make(bad_inputs()), row) {
+    BOOST_TEST_CONTEXT("row '" << row.name << "'") {
+        auto args = row.args;
+        if (std::find(args.begin(), args.end(), "--db") == args.end()) args.insert(args.end(), {"--db", "asem.db"});
+        std::map<std::string, std::string> databases;
+        for (const char* db : {"asem.db", "trunc.db", "random.db", "newer.db", "plain.db", "plain/asem.history.db",
+                               "newer/asem.history.db"})
+            databases[db] = read_bytes(dir / db);
+        const auto before = listing(dir.path());
 
-            BOOST_CHECK_EQUAL(r.exit_code, row.exit_code);
-            const std::string first_line = r.err.substr(0, r.err.find('\n'));
-            if (row.exit_code == 2) {
-                BOOST_CHECK_EQUAL(count_lines(r.err), row.caret ? 3 : 1);
-                BOOST_CHECK_MESSAGE(first_line.starts_with("asemdb: ") && has(first_line, row.fragment),
-                                    "stderr: " << r.err.substr(0, 400));
-                BOOST_CHECK_MESSAGE(is_valid_utf8(first_line), "not UTF-8: " << r.err.substr(0, 400));
-            } else {
-                BOOST_CHECK_LE(count_lines(r.err), 1);
-                BOOST_CHECK_MESSAGE(has(r.out, row.fragment), "stdout: " << r.out.substr(0, 400));
-            }
-            for (const char* trace : {"internal error", "terminate called", "Sanitizer", "runtime error:", "Aborted"})
-                BOOST_CHECK_MESSAGE(!has(r.err, trace), "stderr: " << r.err.substr(0, 400));
-            const auto after = listing(dir.path());
-            BOOST_CHECK_MESSAGE(before == after, "files created, removed or resized");
-            for (const auto& [db, bytes] : databases)
-                BOOST_CHECK_MESSAGE(read_bytes(dir / db) == bytes, db << " changed");
+        const auto r = run_asemdb(args, in_dir(dir.path()));
+
+        BOOST_CHECK_EQUAL(r.exit_code, row.exit_code);
+        const std::string first_line = r.err.substr(0, r.err.find('\n'));
+        if (row.exit_code == 2) {
+            BOOST_CHECK_EQUAL(count_lines(r.err), row.caret ? 3 : 1);
+            BOOST_CHECK_MESSAGE(first_line.starts_with("asemdb: ") && has(first_line, row.fragment),
+                                "stderr: " << r.err.substr(0, 400));
+            BOOST_CHECK_MESSAGE(is_valid_utf8(first_line), "not UTF-8: " << r.err.substr(0, 400));
+        } else {
+            BOOST_CHECK_LE(count_lines(r.err), 1);
+            BOOST_CHECK_MESSAGE(has(r.out, row.fragment), "stdout: " << r.out.substr(0, 400));
         }
+        for (const char* trace : {"internal error", "terminate called", "Sanitizer", "runtime error:", "Aborted"})
+            BOOST_CHECK_MESSAGE(!has(r.err, trace), "stderr: " << r.err.substr(0, 400));
+        const auto after = listing(dir.path());
+        BOOST_CHECK_MESSAGE(before == after, "files created, removed or resized");
+        for (const auto& [db, bytes] : databases)
+            BOOST_CHECK_MESSAGE(read_bytes(dir / db) == bytes, db << " changed");
     }
 }
 

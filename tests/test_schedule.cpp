@@ -126,7 +126,7 @@ const std::pair<std::string, std::string> kBadFiles[] = {
      "schedule.toml:3: cron '0 6 32 * *': day-of-month field '32'"},
     {job_with("timezone = \"Mars/Olympus\"\n"), "schedule.toml:5: unknown time zone 'Mars/Olympus'"},
     {job_with("formats = [\"pdf\"]\n"), "schedule.toml:5: unknown format 'pdf'"},
-    {job_with("keep = 0\n"), "schedule.toml:5: 'keep' must be a whole number of at least 1"},
+    {job_with("keep = 0\n"), "schedule.toml:5: 'keep' must be a whole number from 1 to 1000000, got 0"},
     {job_with("escape_formulas = \"yes\"\n"), "schedule.toml:5: 'escape_formulas' must be true or false"},
     {job_with("") + job_with(""), "schedule.toml:5: job 'j' is defined twice"},
     {"output_dir = \"x\"\n", "schedule.toml:1: no jobs"},

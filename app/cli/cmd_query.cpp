@@ -16,6 +16,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
+#include <cmath>
+#include <cctype>
+#include <cstdlib>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -64,15 +68,35 @@ struct QueryText {
     std::string origin;  ///< for messages
 };
 
-// CLI::PositiveNumber would answer "abc" with the whole range of a double.
+// The ranges of the numeric options. CLI::PositiveNumber would answer "abc" with
+// the whole range of a double, and a double's range is wider than a duration's.
+constexpr std::uint64_t kMaxRows = 1'000'000'000'000;
+constexpr double kMinTimeoutSeconds = 0.001;
+constexpr double kMaxTimeoutSeconds = 1'000'000;
+
 const CLI::Validator kRowCount(
     [](const std::string& text) {
-        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        return digits && text.find_first_not_of('0') != std::string::npos
+        std::uint64_t rows = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), rows);
+        const bool whole = !text.empty() && ec == std::errc() && end == text.data() + text.size();
+        return whole && rows >= 1 && rows <= kMaxRows
                    ? std::string()
-                   : "expected a whole number of rows of at least 1, got '" + text + "'";
+                   : fmt::format("expected a whole number of rows from 1 to {}, got '{}'", kMaxRows, text);
     },
     "N");
+
+const CLI::Validator kSeconds(
+    [](const std::string& text) {
+        char* end = nullptr;
+        const double seconds = text.empty() || std::isspace(static_cast<unsigned char>(text[0]))
+                                   ? NAN
+                                   : std::strtod(text.c_str(), &end);
+        return std::isfinite(seconds) && *end == '\0' && seconds >= kMinTimeoutSeconds && seconds <= kMaxTimeoutSeconds
+                   ? std::string()
+                   : fmt::format("must be a number of seconds from {} to {}, got '{}'", kMinTimeoutSeconds,
+                                 kMaxTimeoutSeconds, text);
+    },
+    "SECONDS");
 
 QueryText read_query(const QueryOptions& options) {
     if (!options.sql.empty() && !options.file.empty()) throw Error::usage("give the SQL as an argument or with -f, not both");
@@ -108,10 +132,7 @@ Format choose_format(const QueryOptions& options) {
 RunOptions limits_of(const QueryOptions& options, Format format) {
     RunOptions run;
     run.max_rows = options.limit;
-    if (options.timeout) {
-        if (*options.timeout <= 0) throw Error::usage("--timeout must be a positive number of seconds");
-        run.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(*options.timeout * 1000));
-    }
+    if (options.timeout) run.timeout = std::chrono::milliseconds(std::llround(*options.timeout * 1000));
     run.cancel = &interrupted;
     run.fingerprint = format == Format::Xlsx;
     // Not over a table that is itself going to the terminal.
@@ -156,7 +177,8 @@ Command setup_query(CLI::App& app, GlobalOptions& global) {
                     "text, csv, json, markdown or xlsx (default: from -o; else text on a terminal, csv otherwise)");
     cmd->add_option("-o,--output", options->output, "Write to this file instead of standard output");
     cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(kRowCount);
-    cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds");
+    cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds")
+        ->check(kSeconds);
     cmd->add_flag("--escape-formulas", options->escape_formulas, kEscapeFormulasHelp);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     global.add_to(*cmd);

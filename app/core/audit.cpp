@@ -152,7 +152,7 @@ Baseline read_baseline(const fs::path& file) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(read_text(file));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range (1e400)
         const std::string what = e.what();
         throw Error::definition(file, 0, "not valid JSON: " + what.substr(what.find(']') + 2));
     }

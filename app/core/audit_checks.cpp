@@ -6,6 +6,7 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "audit_support.hpp"
+#include "directory_listing.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 
@@ -76,18 +77,6 @@ CustomCheck parse_check(const std::string& stem, const std::string& origin, cons
     return check;
 }
 
-std::vector<fs::path> check_files(const fs::path& dir) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        throw Error::io(dir, fs::exists(dir, ec) ? "not a directory of checks" : "checks directory does not exist");
-    std::vector<fs::path> files;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".sql" && it->is_regular_file(ec)) files.push_back(it->path());
-    if (ec) throw Error::io(dir, "cannot list the checks directory: " + ec.message());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 // Shipped checks first, in name order; a user's check of the same name replaces one.
 }  // namespace
 
@@ -98,7 +87,7 @@ std::vector<CustomCheck> load_checks(const SqlTree& tree, const std::optional<fs
         by_name.insert_or_assign(stem, parse_check(stem, script.origin, script.text));
     }
     if (dir)
-        for (const auto& file : check_files(*dir))
+        for (const auto& file : detail::files_in_directory(*dir, "checks directory", {".sql"}))
             by_name.insert_or_assign(file.stem().string(), parse_check(file.stem().string(), file.string(), read_text(file)));
     std::vector<CustomCheck> out;
     for (auto& [name, check] : by_name) out.push_back(std::move(check));

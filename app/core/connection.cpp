@@ -20,10 +20,17 @@ int open_flags(OpenMode mode) {
     return SQLite::OPEN_READONLY;
 }
 
+// A database is a regular file (or a link to one): SQLite would wait forever
+// reading a FIFO, and a device or socket is never a database.
 void check_location(const fs::path& path, OpenMode mode) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) throw Error::io(path, "is a directory, not a database file");
-    if (mode != OpenMode::Create && !fs::exists(path, ec)) {
+    const fs::file_status status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+        throw Error::io(path, "cannot open database: " + ec.message());
+    if (fs::is_directory(status)) throw Error::io(path, "is a directory, not a database file");
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw Error::io(path, "is not a regular file (a FIFO, device or socket), not a database file");
+    if (mode != OpenMode::Create && !fs::exists(status)) {
         throw Error::io(path, "no such database (run 'asemdb init' to create it)");
     }
 }
@@ -96,6 +103,7 @@ Connection Connection::open(const fs::path& path, OpenMode mode) {
 void Connection::guard_reads() {
     if (guard_) return;
     db_->exec("PRAGMA query_only = ON");
+    detail::defend_against_untrusted_sql(db_->getHandle());
     guard_ = std::make_unique<detail::ReadGuard>();
     guard_->install(db_->getHandle());
 }

@@ -5,8 +5,9 @@
 
 #include "asemdb/error.hpp"
 
+#include "time_zone.hpp"
+
 #include <date/date.h>
-#include <date/tz.h>
 
 #include <algorithm>
 #include <array>
@@ -150,15 +151,6 @@ unsigned max_days(unsigned month) {
     return kDays[month];
 }
 
-const date::time_zone* find_zone(const std::string& zone) {
-    try {
-        return date::locate_zone(zone);
-    } catch (const std::runtime_error&) {
-        throw Error(ErrorKind::Definition, {},
-                    "unknown time zone '" + zone + "'; use an IANA name such as 'Europe/Brussels' or 'UTC'");
-    }
-}
-
 // Reads ISO-8601 piece by piece: YYYY-MM-DD, 'T' (or a space), HH:MM[:SS], then
 // Z or an offset (+HH:MM, +HHMM, +HH).
 class IsoReader {
@@ -244,7 +236,7 @@ CronSchedule CronSchedule::parse(const std::string& expression, const std::strin
                         "cron '" + expression + "': day-of-month field '" + fields[2] +
                             "': no chosen month has that day, so the job would never run");
     }
-    cron.zone_ = find_zone(zone);
+    cron.zone_ = std::make_shared<const detail::TimeZone>(detail::TimeZone::locate(zone));
     return cron;
 }
 
@@ -299,19 +291,16 @@ std::optional<LocalMinutes> next_local_match(LocalMinutes from, const Matches& m
 // The UTC time a local time runs at, on the first or second pass through an
 // hour the clocks repeat. A time the clocks skip runs at the jump, except for
 // wall-clock jobs, which skip it too.
-std::optional<TimePoint> to_utc(const date::time_zone& zone, LocalMinutes local, bool second_pass, bool wall_clock) {
-    const auto seconds = date::local_seconds{local};
-    const auto info = zone.get_info(seconds);
-    switch (info.result) {
-        case date::local_info::unique:
-            return TimePoint{seconds.time_since_epoch() - info.first.offset};
-        case date::local_info::ambiguous:
-            return TimePoint{seconds.time_since_epoch() - (second_pass ? info.second : info.first).offset};
-        case date::local_info::nonexistent:
-            break;
+std::optional<TimePoint> to_utc(const detail::TimeZone& zone, LocalMinutes local, bool second_pass, bool wall_clock) {
+    using Kind = detail::TimeZone::Instants::Kind;
+    const auto instants = zone.to_utc(date::local_seconds{local});
+    switch (instants.kind) {
+        case Kind::Unique: return instants.first;
+        case Kind::Repeated: return second_pass ? instants.second : instants.first;
+        case Kind::Skipped: break;
     }
     if (wall_clock) return std::nullopt;
-    return date::floor<std::chrono::seconds>(info.second.begin);
+    return instants.first;
 }
 
 }  // namespace
@@ -345,7 +334,7 @@ TimePoint CronSchedule::next_after(TimePoint t) const {
     if (!best) throw std::logic_error("cron '" + expression_ + "' has no occurrence within 41 years");
     // A wall-clock job's second pass through a repeated hour can come sooner, but
     // only when the clocks change between t (less the largest shift, 3 hours) and then.
-    if (wall_clock_ && zone_->get_info(t - hours(3)).end <= *best) {
+    if (const auto change = zone_->next_change_after(t - hours(3)); wall_clock_ && change && *change <= *best) {
         const auto second = search.first_after(t, local - hours(3), true);
         if (second && *second < *best) best = second;
     }
@@ -365,7 +354,7 @@ std::optional<TimePoint> CronSchedule::latest_at_or_before(TimePoint t) const {
 }
 
 std::string CronSchedule::local_text(TimePoint t, const std::string& format) const {
-    return date::format(format, date::make_zoned(zone_, t));
+    return zone_->format(format, t);
 }
 
 TimePoint parse_iso_time(const std::string& text) {

@@ -9,6 +9,7 @@
 #include "summary.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/core.h>
 
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 namespace asemdb {
@@ -85,20 +87,28 @@ StatementPtr prepare(const RunState& run, const std::string& part, const std::st
     return stmt;
 }
 
-// The name a statement's parameter is bound by: :name, @name and $name bind "name";
-// ?NNN and a bare ? bind their number.
-std::string binding_name(sqlite3_stmt* stmt, int index) {
-    const char* full = sqlite3_bind_parameter_name(stmt, index);
-    if (!full || full[0] == '?') return std::to_string(index);
-    return full + 1;
+// The names a statement's parameters are bound by, by slot: :name, @name and $name
+// bind "name"; ?NNN and a bare ? bind their number. A slot below a ?NNN that no
+// parameter takes ("SELECT ?3" has three) has no name: nothing is bound there.
+std::vector<std::optional<std::string>> binding_names(sqlite3_stmt* stmt) {
+    const int count = sqlite3_bind_parameter_count(stmt);
+    const auto anonymous = detail::anonymous_parameter_slots(sqlite3_sql(stmt));
+    std::vector<std::optional<std::string>> names(static_cast<std::size_t>(count) + 1);
+    for (int i = 1; i <= count; ++i) {
+        const char* full = sqlite3_bind_parameter_name(stmt, i);
+        if (full) names[i] = full[0] == '?' ? std::to_string(i) : std::string(full + 1);
+        else if (std::find(anonymous.begin(), anonymous.end(), i) != anonymous.end()) names[i] = std::to_string(i);
+    }
+    return names;
 }
 
 // Binds every parameter the statement names; one the report does not declare is an error.
 void bind_params(sqlite3_stmt* stmt, const ReportDefinition& def, const std::string& part,
                  const std::vector<ResolvedParam>& params) {
-    const int count = sqlite3_bind_parameter_count(stmt);
-    for (int i = 1; i <= count; ++i) {
-        const std::string name = binding_name(stmt, i);
+    const auto names = binding_names(stmt);
+    for (int i = 1; i < static_cast<int>(names.size()); ++i) {
+        if (!names[i]) continue;
+        const std::string& name = *names[i];
         const auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.name == name; });
         if (it == params.end())
             throw Error::parameter(def.id, name, part + " uses this parameter, but no value was given for it");
@@ -255,7 +265,8 @@ void add_fingerprint(const Connection& conn, const RunOptions& options, ReportCo
 }
 
 ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated, const RunOptions& options) {
+                           const std::vector<ResolvedParam>& params, std::time_t generated,
+                           const RunOptions& options) try {
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -266,6 +277,9 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     add_fingerprint(conn, options, context);
     context.sources = list_sources(conn.db());
     return context;
+} catch (const SQLite::Exception& e) {
+    // asemdb's own tables (source), of another shape in a file asemdb did not make.
+    throw Error::sql(conn.path().string(), 0, std::string("cannot read the database: ") + e.what());
 }
 
 }  // namespace
@@ -276,10 +290,8 @@ std::vector<std::string> statement_parameters(const Connection& conn, const Repo
     std::vector<std::string> names;
     for (const auto& sheet : def.sheets) {
         auto stmt = prepare(run, "sheet '" + sheet.name + "'", sheet.sql_origin, sheet.sql);
-        for (int i = 1; i <= sqlite3_bind_parameter_count(stmt.get()); ++i) {
-            std::string name = binding_name(stmt.get(), i);
-            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
-        }
+        for (auto& name : binding_names(stmt.get()))
+            if (name && std::find(names.begin(), names.end(), *name) == names.end()) names.push_back(std::move(*name));
     }
     return names;
 }

@@ -5,6 +5,7 @@
 #include "statement.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace asemdb {
@@ -38,7 +39,7 @@ std::vector<SourceSummary> list_sources(SQLite::Database& db) {
 
 }  // namespace
 
-DatabaseInfo describe_database(const Connection& conn) {
+DatabaseInfo describe_database(const Connection& conn) try {
     DatabaseInfo info;
     info.scripts = applied_scripts(conn);
     if (info.scripts.empty())
@@ -49,6 +50,9 @@ DatabaseInfo describe_database(const Connection& conn) {
     SQLite::Statement forum(conn.db(), "SELECT name FROM forum");
     if (forum.executeStep()) info.forum_name = forum.getColumn(0).getString();
     return info;
+} catch (const SQLite::Exception& e) {
+    // asemdb's own tables (forum, source) of another shape in a file asemdb did not make.
+    throw Error::sql(conn.path().string(), 0, std::string("cannot describe the database: ") + e.what());
 }
 
 }  // namespace asemdb

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace asemdb::detail {
 namespace {
@@ -46,6 +49,22 @@ const char* action_name(int action) {
 }
 
 }  // namespace
+
+void defend_against_untrusted_sql(sqlite3* db) {
+    using L = UntrustedSqlLimits;
+    for (const auto& [option, value] : {std::pair{SQLITE_DBCONFIG_DEFENSIVE, 1}, std::pair{SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0},
+                                        std::pair{SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0}}) {
+        int now = -1;
+        if (sqlite3_db_config(db, option, value, &now) != SQLITE_OK || now != value)
+            throw std::runtime_error("SQLite refused a defensive setting (sqlite3_db_config " + std::to_string(option) + ")");
+    }
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, L::kMaxValueBytes);
+    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, L::kMaxSqlBytes);
+    sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, L::kMaxExpressionDepth);
+    sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, L::kMaxLikePatternBytes);
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, L::kMaxAttached);
+    sqlite3_hard_heap_limit64(L::kHeapCeilingBytes);
+}
 
 void ReadGuard::install(sqlite3* db) { sqlite3_set_authorizer(db, &ReadGuard::authorize, this); }
 

@@ -1,6 +1,7 @@
 #include "asemdb/report.hpp"
 
 #include "asemdb/error.hpp"
+#include "directory_listing.hpp"
 #include "embedded_files.hpp"
 
 #include <algorithm>
@@ -39,15 +40,11 @@ std::string read_text(const fs::path& file) {
 }
 
 ReportFiles directory_report_files(const fs::path& dir) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw Error::io(dir, "reports directory does not exist");
     ReportFiles files;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        const auto ext = entry.path().extension();
-        if (!entry.is_regular_file() || (ext != ".toml" && ext != ".sql")) continue;
-        const std::string name = entry.path().filename().string();
-        files.text.emplace(name, read_text(entry.path()));
-        files.origin.emplace(name, entry.path().string());
+    for (const auto& file : detail::files_in_directory(dir, "reports directory", {".toml", ".sql"})) {
+        const std::string name = file.filename().string();
+        files.text.emplace(name, read_text(file));
+        files.origin.emplace(name, file.string());
     }
     return files;
 }

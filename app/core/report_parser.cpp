@@ -15,6 +15,11 @@ namespace {
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
+// What a manifest may ask for; beyond these it is refused with one line before
+// the part is read (the summary template's own limits are in summary.hpp).
+constexpr std::size_t kMaxManifestBytes = 1024 * 1024;
+constexpr std::size_t kMaxTables = 100;  // [[param]]s, [[sheet]]s, summary queries: each
+
 bool is_identifier(const std::string& name) {
     if (name.empty() || !(std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
     return std::all_of(name.begin(), name.end(), [](unsigned char c) {
@@ -72,12 +77,19 @@ class ManifestReader {
         throw fail(t, "missing '" + std::string(key) + "'");
     }
 
+    void check_count(const toml::node& where, std::size_t count, const std::string& what) const {
+        if (count > kMaxTables)
+            throw fail(where, std::to_string(count) + " " + what + ", more than the " + std::to_string(kMaxTables) +
+                                  " a report may have");
+    }
+
     template <typename Fn>
     void for_each_table(const toml::table& root, const char* key, Fn&& fn) const {
         const auto* node = root.get(key);
         if (!node) return;
         const auto* array = node->as_array();
         if (!array) throw fail(*node, "'" + std::string(key) + "' must be written as [[" + key + "]] tables");
+        check_count(*node, array->size(), std::string("[[") + key + "]] tables");
         for (const auto& item : *array) fn(as_table(item, key));
     }
 
@@ -221,6 +233,7 @@ class ManifestReader {
             throw fail(*t.get("template"), "summary template: " + *problem);
         const auto* queries = t.get("queries");
         if (!queries) throw fail(t, "a summary needs [summary.queries]");
+        check_count(*queries, as_table(*queries, "summary.queries").size(), "summary queries");
         for (const auto& [name, node] : as_table(*queries, "summary.queries")) {
             const auto* sql = node.as_string();
             if (!sql) throw fail(node, "summary query '" + std::string(name.str()) + "' must be a SQL string");
@@ -272,6 +285,9 @@ const ParamSpec* ReportDefinition::find_param(const std::string& name) const {
 
 ReportDefinition parse_manifest(const std::string& id, const std::string& text, const std::string& origin,
                                 const std::function<std::string(const std::string&)>& read_beside) {
+    if (text.size() > kMaxManifestBytes)
+        throw Error::definition(origin, 0, "the manifest is " + std::to_string(text.size()) + " bytes, more than the " +
+                                               std::to_string(kMaxManifestBytes) + " a manifest may have");
     toml::table root;
     try {
         root = toml::parse(text, origin);

@@ -82,9 +82,11 @@ class ScheduleReader {
     }
 
     int positive(const toml::node& node, const char* key) const {
+        constexpr std::int64_t kMax = 1'000'000;
         const auto* value = node.as_integer();
-        if (!value || value->get() < 1 || value->get() > 1000000)
-            throw fail(node, "'" + std::string(key) + "' must be a whole number of at least 1");
+        if (!value || value->get() < 1 || value->get() > kMax)
+            throw fail(node, "'" + std::string(key) + "' must be a whole number from 1 to " + std::to_string(kMax) +
+                                 (value ? ", got " + std::to_string(value->get()) : std::string()));
         return static_cast<int>(value->get());
     }
 

@@ -2,6 +2,7 @@
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
+#include "directory_listing.hpp"
 #include "embedded_files.hpp"
 #include "sha256.hpp"
 #include "sql_script.hpp"
@@ -149,14 +150,12 @@ const SqlTree& embedded_sql() {
 }
 
 SqlTree load_sql_tree(const fs::path& dir) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw Error::io(dir, "SQL directory does not exist");
+    detail::require_directory(dir, "SQL directory");
     SqlTree tree;
     for (const std::string subdir : kSubdirs) {
-        if (!fs::is_directory(dir / subdir, ec)) continue;
-        for (const auto& entry : fs::directory_iterator(dir / subdir)) {
-            const fs::path& file = entry.path();
-            if (file.extension() != ".sql" || !entry.is_regular_file()) continue;
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(dir / subdir, ec))) continue;
+        for (const auto& file : detail::files_in_directory(dir / subdir, "SQL directory", {".sql"})) {
             const std::string base = file.filename().string();
             if (subdir != "checks" && !starts_with_number(base))
                 throw Error::io(file, "script names must start with their number, as in 001_name.sql");
@@ -171,9 +170,15 @@ SqlTree load_sql_tree(const fs::path& dir) {
 std::vector<AppliedScript> applied_scripts(const Connection& conn) {
     std::vector<AppliedScript> out;
     if (!has_table(conn, "applied_script")) return out;
-    SQLite::Statement query(conn.db(), "SELECT name, checksum, applied_at FROM applied_script ORDER BY rowid");
-    while (query.executeStep())
-        out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+    try {
+        SQLite::Statement query(conn.db(), "SELECT name, checksum, applied_at FROM applied_script ORDER BY rowid");
+        while (query.executeStep())
+            out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+    } catch (const SQLite::Exception& e) {
+        throw Error::sql(conn.path().string(), 0,
+                         std::string("a SQLite database, but its applied_script table is not the one asemdb keeps (") +
+                             e.what() + ")");
+    }
     return out;
 }
 
@@ -207,32 +212,38 @@ MigrationResult migrate(Connection& conn, const SqlTree& tree) {
                                          std::to_string(kDefaultBusyTimeoutMs / 1000) +
                                          " s); nothing was applied, try again later");
     }
-    check_compatible(conn, tree);
-    const auto applied = applied_scripts(conn);
-    std::map<std::string, const SqlScript*> known;
-    for (const auto* scripts : {&tree.schema, &tree.seed})
-        for (const auto& script : *scripts) known.emplace(script.name, &script);
-    check_unchanged(conn, known, applied);
+    // Past the lock, a SQLite error comes from a database of another shape (a
+    // bookkeeping table asemdb did not make, a constraint of its own): bad input.
+    try {
+        check_compatible(conn, tree);
+        const auto applied = applied_scripts(conn);
+        std::map<std::string, const SqlScript*> known;
+        for (const auto* scripts : {&tree.schema, &tree.seed})
+            for (const auto& script : *scripts) known.emplace(script.name, &script);
+        check_unchanged(conn, known, applied);
 
-    std::vector<const SqlScript*> pending;
-    for (const auto* scripts : {&tree.schema, &tree.seed})
-        for (const auto& script : *scripts)
-            if (std::none_of(applied.begin(), applied.end(), [&](const auto& a) { return a.name == script.name; }))
-                pending.push_back(&script);
+        std::vector<const SqlScript*> pending;
+        for (const auto* scripts : {&tree.schema, &tree.seed})
+            for (const auto& script : *scripts)
+                if (std::none_of(applied.begin(), applied.end(), [&](const auto& a) { return a.name == script.name; }))
+                    pending.push_back(&script);
 
-    MigrationResult result{{}, database_schema_version(conn)};
-    if (pending.empty()) return result;
+        MigrationResult result{{}, database_schema_version(conn)};
+        if (pending.empty()) return result;
 
-    db.exec(kCreateJournal);
-    for (const auto* script : pending) {
-        run_script(db, *script);
-        record(db, *script);
-        result.applied.push_back(script->name);
+        db.exec(kCreateJournal);
+        for (const auto* script : pending) {
+            run_script(db, *script);
+            record(db, *script);
+            result.applied.push_back(script->name);
+        }
+        result.schema_version = std::max(result.schema_version, tree.schema_version());
+        db.exec("PRAGMA user_version = " + std::to_string(result.schema_version));
+        transaction->commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        throw Error::sql(conn.path().string(), 0, std::string(e.what()) + "; nothing was applied");
     }
-    result.schema_version = std::max(result.schema_version, tree.schema_version());
-    db.exec("PRAGMA user_version = " + std::to_string(result.schema_version));
-    transaction->commit();
-    return result;
 }
 
 }  // namespace asemdb

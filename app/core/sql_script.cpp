@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace asemdb::detail {
 namespace {
@@ -59,8 +60,12 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 }  // namespace
 
-std::vector<std::string> discover_parameters(std::string_view s) {
-    std::vector<std::string> names;
+namespace {
+
+// Calls `visit` with each parameter of the SQL as written ("?", "?3", ":name",
+// "@name", "$name"), in order, skipping strings, quoted names and comments.
+template <typename Visit>
+void for_each_parameter(std::string_view s, Visit visit) {
     std::size_t i = 0;
     while (i < s.size()) {
         const std::size_t after = skip_token(s, i);
@@ -68,17 +73,52 @@ std::vector<std::string> discover_parameters(std::string_view s) {
             i = after;
             continue;
         }
+        const std::size_t start = i;
         const char c = s[i++];
-        const bool named = (c == ':' || c == '@' || c == '$') && i < s.size() && is_name_char(s[i]);
-        // '::' is not SQLite syntax, but a ':' after a name character is never a parameter.
-        if (!named || (i >= 2 && is_name_char(s[i - 2]))) continue;
         std::size_t end = i;
-        while (end < s.size() && is_name_char(s[end])) ++end;
-        std::string name(s.substr(i, end - i));
-        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+        if (c == '?') {
+            while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+        } else {
+            const bool named = (c == ':' || c == '@' || c == '$') && i < s.size() && is_name_char(s[i]);
+            // '::' is not SQLite syntax, but a ':' after a name character is never a parameter.
+            if (!named || (i >= 2 && is_name_char(s[i - 2]))) continue;
+            while (end < s.size() && is_name_char(s[end])) ++end;
+        }
+        visit(s.substr(start, end - start));
         i = end;
     }
+}
+
+}  // namespace
+
+std::vector<std::string> discover_parameters(std::string_view s) {
+    std::vector<std::string> names;
+    for_each_parameter(s, [&](std::string_view token) {
+        if (token[0] == '?') return;
+        std::string name(token.substr(1));
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    });
     return names;
+}
+
+std::vector<int> anonymous_parameter_slots(std::string_view s) {
+    std::vector<int> slots;
+    std::vector<std::string_view> named;
+    int highest = 0;
+    for_each_parameter(s, [&](std::string_view token) {
+        if (token == "?") {
+            slots.push_back(++highest);
+        } else if (token[0] == '?') {
+            int number = 0;
+            const auto [end, ec] = std::from_chars(token.data() + 1, token.data() + token.size(), number);
+            if (ec == std::errc()) highest = std::max(highest, number);
+        } else if (std::find(named.begin(), named.end(), token) == named.end()) {
+            // A name takes a new slot where it first appears, and the same one after.
+            named.push_back(token);
+            ++highest;
+        }
+    });
+    return slots;
 }
 
 int line_at(std::string_view text, std::size_t offset, int first_line) {

@@ -23,6 +23,11 @@ std::vector<SqlStatement> split_sql(std::string_view script);
 /// prefix, in order of first use; parameters inside strings and comments don't count.
 std::vector<std::string> discover_parameters(std::string_view sql);
 
+/// The slots SQLite gives the SQL's anonymous parameters ('?' without a number):
+/// each takes the slot after the highest one used before it. Slots below a ?NNN that
+/// no parameter takes are left out, and no value is needed for them.
+std::vector<int> anonymous_parameter_slots(std::string_view sql);
+
 /// The 1-based line, counted from `first_line`, of byte `offset` in `text`.
 int line_at(std::string_view text, std::size_t offset, int first_line);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Text summaries: a mustache template filled with the rows of named queries.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,7 +16,14 @@ struct QueryRows {
     std::vector<std::vector<std::optional<std::string>>> rows;
 };
 
-/// Why `template_text` is not a valid mustache template, or nullopt if it is.
+/// What a summary template may ask for. The mustache parser's time and memory
+/// grow with the square of the nesting depth: a template beyond these is refused
+/// before it is parsed.
+inline constexpr std::size_t kMaxTemplateBytes = 64 * 1024;
+inline constexpr int kMaxTemplateDepth = 32;
+
+/// Why `template_text` is not a valid mustache template (or too large or too
+/// deeply nested), or nullopt if it is.
 std::optional<std::string> template_error(const std::string& template_text);
 
 /// Renders the template. Each query is a list of row objects under its name, so

@@ -43,9 +43,11 @@ class Connection {
     /// The file opened, or ":memory:".
     const std::filesystem::path& path() const noexcept { return path_; }
 
-    /// Makes this connection refuse every statement that would write, attach a
-    /// file or load an extension: PRAGMA query_only and an authorizer. ReadOnly
-    /// connections are guarded from the start.
+    /// Makes this connection fit to run SQL from untrusted hands: it refuses every
+    /// statement that would write, attach a file or load an extension (PRAGMA
+    /// query_only and an authorizer), and SQLite's own defences and limits are on
+    /// (read_guard.hpp). ReadOnly connections, the ones that run user SQL, are
+    /// guarded from the start.
     void guard_reads();
     /// What the guard last refused ("INSERT into 'country'"), then forgets it;
     /// empty when nothing was refused or the connection is not guarded.

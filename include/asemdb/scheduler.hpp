@@ -21,16 +21,16 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace date {
-class time_zone;
-}
-
 namespace asemdb {
+namespace detail {
+class TimeZone;
+}
 
 /// Where the scheduler reads the time, and how it waits (STYLE §8).
 class Clock {
@@ -64,7 +64,8 @@ class CronSchedule {
     const std::string& zone_name() const { return zone_name_; }
     /// The first occurrence strictly after `t`.
     TimePoint next_after(TimePoint t) const;
-    /// The last occurrence at or before `t` (nullopt only before the year 10).
+    /// The last occurrence at or before `t`; nullopt when none falls in the 41
+    /// years before it (the span next_after searches, kSearchDays in cron.cpp).
     std::optional<TimePoint> latest_at_or_before(TimePoint t) const;
     /// `t` in the zone as `format` (strftime-like: "%Y-%m-%d %H:%M %Z").
     std::string local_text(TimePoint t, const std::string& format = "%Y-%m-%d %H:%M %Z") const;
@@ -82,7 +83,7 @@ class CronSchedule {
     bool any_day_ = true;      ///< the day-of-month field starts with '*'
     bool any_weekday_ = true;  ///< the day-of-week field starts with '*'
     bool wall_clock_ = true;   ///< the minute or hour field starts with '*'
-    const date::time_zone* zone_ = nullptr;
+    std::shared_ptr<const detail::TimeZone> zone_;
     std::string expression_;
     std::string zone_name_;
 };
