@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_baseline_reports_an_added_and_a_removed_row) {
     BOOST_TEST(contains(saved.err, "saved the row counts of"));
     const auto baseline = nlohmann::json::parse(read_bytes(dir / "baseline.json"));
     BOOST_TEST(baseline.at("tables").at("country") == 51);
-    const auto changed = tampered("INSERT INTO theme (position, title, description, source_key) VALUES (7, 'x', 'x', 'DOC');"
+    const auto changed = tampered("INSERT INTO theme (position, title, description, source_key) VALUES (7, 'x', 'x', 'GK');"
                                   "DELETE FROM meeting_outcome WHERE rowid = (SELECT max(rowid) FROM meeting_outcome)");
     const auto r = audit({"--as-of", "2026-01-01", "--baseline", "baseline.json"}, changed);
     BOOST_TEST(r.exit_code == 0, r.err);
