@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 
 using namespace asemdb::test;
@@ -157,7 +158,7 @@ BOOST_AUTO_TEST_CASE(a_baseline_reports_an_added_and_a_removed_row) {
     const auto changed = tampered("INSERT INTO theme (position, title, description, source_key) VALUES (7, 'x', 'x', 'GK');"
                                   "DELETE FROM meeting_outcome WHERE rowid = (SELECT max(rowid) FROM meeting_outcome)");
     const auto r = audit({"--as-of", "2026-01-01", "--baseline", "baseline.json"}, changed);
-    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(r.exit_code == 1, r.err);  // a seeded row removed fails against the scripts
     BOOST_TEST(contains(r.out, "  drift  rows.theme "), r.out);
     BOOST_TEST(contains(r.out, "7 rows; the baseline had 6 (+1)"));
     BOOST_TEST(contains(r.out, "  drift  rows.meeting_outcome "));
@@ -193,10 +194,11 @@ BOOST_AUTO_TEST_CASE(junit_output_parses_with_a_failure_per_failing_check) {
     const auto shape = python_json({"-c", kJunitShape, (dir / "audit.xml").string()});
     BOOST_TEST(shape.at("root") == "testsuites");
     BOOST_TEST(shape.at("suites") == nlohmann::json({"asemdb.audit.declared", "asemdb.audit.integrity",
-                                                      "asemdb.audit.rows", "asemdb.audit.custom"}));
+                                                      "asemdb.audit.rows", "asemdb.audit.custom",
+                                                      "asemdb.audit.values"}));
     BOOST_TEST(shape.at("cases") == shape.at("tests"));
-    BOOST_TEST(shape.at("failures") == 1);
-    BOOST_TEST(shape.at("failed") == nlohmann::json({"custom.iso_codes"}));
+    BOOST_TEST(shape.at("failures") == 3);  // the shape check, the scripts' values, the standard
+    BOOST_TEST(shape.at("failed") == nlohmann::json({"custom.iso_codes", "values.country", "values.iso_3166"}));
     BOOST_TEST(contains(shape.at("failure_text")[0].get<std::string>(), "Germany"));
     const auto strict = audit({"--as-of", "2026-01-01", "--format", "junit", "--strict"});
     BOOST_TEST(strict.exit_code == 1);
@@ -229,9 +231,14 @@ BOOST_AUTO_TEST_CASE(xlsx_output_opens_in_the_independent_reader) {
     }
     BOOST_TEST(found);
     const auto& offending = book.at("sheet").at("offending rows").at("cells");
-    BOOST_TEST(offending.size() == 2u);  // header and Germany
-    BOOST_TEST(offending[1][0].at("value") == "custom.iso_codes");
-    BOOST_TEST(contains(offending[1][3].at("value").get<std::string>(), "name: Germany; iso_alpha2: D1"));
+    BOOST_TEST(offending.size() == 4u);  // header, and Germany in custom.iso_codes, values.country, values.iso_3166
+    found = false;
+    for (const auto& row : offending) {
+        if (row[0].at("value") != "custom.iso_codes") continue;
+        found = true;
+        BOOST_TEST(contains(row[3].at("value").get<std::string>(), "name: Germany; iso_alpha2: D1"));
+    }
+    BOOST_TEST(found);
 }
 
 BOOST_AUTO_TEST_CASE(a_users_checks_directory_adds_checks) {
@@ -276,6 +283,90 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     check_refused(audit({"-o", "no/such/dir/audit.json"}), "does not exist");
     check_refused(audit({"-o", "audit.pdf"}), "cannot tell the format");
     BOOST_TEST(!fs::exists(dir / "no"));
+}
+
+// ---- the values against the scripts, and the codes against the standard ------
+
+BOOST_AUTO_TEST_CASE(the_seed_database_matches_its_scripts_and_the_standard) {
+    const auto r = audit({"--as-of", "2026-01-01", "--format", "json"});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    int values = 0;
+    const auto doc = nlohmann::json::parse(r.out);
+    for (const auto& check : doc.at("checks"))
+        if (check.at("category") == "values") {
+            ++values;
+            BOOST_TEST(check.at("status") == "pass", check.dump());
+        }
+    BOOST_TEST(values > 15);
+}
+
+// Each tampering, on a copy: the audit fails (or drifts) and names the row and the column.
+BOOST_AUTO_TEST_CASE(tampered_values_fail_naming_row_and_column) {
+    struct Case {
+        const char* what;
+        const char* sql;
+        const char* check;
+        const char* status;
+        std::vector<std::string> says;
+    };
+    const std::vector<Case> cases = {
+        {"a changed ISO numeric code", "UPDATE country SET iso_numeric = '037' WHERE iso_alpha2 = 'AU'", "values.country",
+         "fail", {"country Australia (AU): iso_numeric '036' -> '037'", "no such numeric code; AU is 036"}},
+        {"an alpha-2 code swapped for another valid one", "UPDATE country SET iso_alpha2 = 'AX' WHERE iso_alpha2 = 'AU'",
+         "values.country", "fail", {"country Australia (AU): iso_alpha2 'AU' -> 'AX'", "AX is Åland Islands"}},
+        {"a removed membership", "DELETE FROM forum_member WHERE country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'NO')",
+         "values.forum_member", "fail",
+         {"forum_member Norway (NO): removed", "51 declared, but the data gives 50",
+          "against the scripts' build: forum_member Norway (NO): removed"}},
+        {"a removed bloc end date", "UPDATE bloc_membership SET end_date = NULL WHERE end_date = '2020-01-31'",
+         "values.bloc_membership", "fail",
+         {"bloc_membership United Kingdom / EU from 1973-01-01: end_date '2020-01-31' -> NULL"}},
+        {"a moved bloc end date", "UPDATE bloc_membership SET end_date = '2020-12-31' WHERE end_date = '2020-01-31'",
+         "values.bloc_membership", "fail",
+         {"bloc_membership United Kingdom / EU from 1973-01-01: end_date '2020-01-31' -> '2020-12-31'"}},
+        {"a changed joining date", "UPDATE forum_member SET joined_on = '2010-01-01' WHERE joined_on = '2010-10-04' AND "
+                                   "country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'AU')",
+         "values.forum_member", "fail", {"forum_member Australia (AU): joined_on '2010-10-04' -> '2010-01-01'"}},
+        {"a member moved to the other side", "UPDATE forum_member SET asem_side = 'Asia' WHERE country_id = "
+                                             "(SELECT country_id FROM country WHERE iso_alpha2 = 'NO')",
+         "values.forum_member", "fail", {"forum_member Norway (NO): asem_side 'Europe' -> 'Asia'"}},
+        {"an added row", "INSERT INTO meeting_outcome (meeting_id, position, description, source_key) VALUES (1, 6, 'local note', 'M1')",
+         "values.meeting_outcome", "drift", {"1 row added beyond the scripts", "#6: added"}},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            const auto r = audit({"--as-of", "2026-01-01"}, tampered(c.sql));
+            BOOST_TEST(r.exit_code == (std::string(c.status) == "fail" ? 1 : 0), r.err);
+            BOOST_TEST(contains(r.out, std::string("  ") + c.status + std::string(6 - std::string(c.status).size(), ' ') +
+                                           " " + c.check + " "),
+                       r.out);
+            for (const auto& words : c.says) BOOST_TEST(contains(r.out, words), words << "\n" << r.out);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(text_caps_the_differences_of_a_table_and_json_lists_them_all) {
+    const auto copy = tampered("UPDATE country SET un_subregion = 'somewhere'");
+    const auto text = audit({"--as-of", "2026-01-01"}, copy);
+    BOOST_TEST(text.exit_code == 1);
+    BOOST_TEST(contains(text.out, "51 values changed"), text.out);
+    const auto json = audit({"--as-of", "2026-01-01", "--format", "json"}, copy);
+    const auto doc = nlohmann::json::parse(json.out);
+    for (const auto& check : doc.at("checks"))
+        if (check.at("id") == "values.country") {
+            BOOST_TEST(check.at("rows").size() == 51u);
+            BOOST_TEST(check.at("offending") == 51);
+        }
+}
+
+BOOST_AUTO_TEST_CASE(the_values_audit_is_read_only_and_quick) {
+    const auto before = read_bytes(db());
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = audit({"--as-of", "2026-01-01"});
+    const auto took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(read_bytes(db()) == before);
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 1000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

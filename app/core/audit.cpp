@@ -196,6 +196,31 @@ std::vector<CheckResult> row_checks(const std::vector<TableCount>& tables, const
     return out;
 }
 
+// ---- declared counts against the scripts' build -------------------------------
+
+// A failed count names the membership rows that differ from what the scripts
+// build: those are the members that make the difference.
+void name_membership_differences(std::vector<CheckResult>& checks) {
+    std::vector<std::string> differences;
+    for (const auto& c : checks) {
+        if (c.id != "values.forum_member" && c.id != "values.bloc_membership") continue;
+        const std::string table = c.id.substr(c.id.find('.') + 1);
+        for (const auto& row : c.rows)
+            differences.push_back(row[4] == "changed" ? fmt::format("{} {}: {} {} -> {}", table, row[0], row[1], row[2], row[3])
+                                                      : fmt::format("{} {}: {}", table, row[0], row[4]));
+    }
+    if (differences.empty()) return;
+    constexpr std::size_t kNamed = 5;
+    const std::string named =
+        fmt::format("{}{}", fmt::join(differences.begin(), differences.begin() + std::min(differences.size(), kNamed), "; "),
+                    differences.size() > kNamed ? fmt::format("; and {} more", differences.size() - kNamed) : "");
+    for (auto& c : checks)
+        if (c.category == "declared" && c.status == CheckStatus::Fail) {
+            c.detail += "; against the scripts' build: " + named;
+            c.figures.push_back({"membership_differences", named});
+        }
+}
+
 AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOptions& options, std::time_t now) {
     require_date(conn.db(), options.as_of);
     const auto checks = load_checks(tree, options.checks_dir);
@@ -206,6 +231,9 @@ AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOption
     for (auto&& r : {sqlite_integrity(conn.db()), foreign_keys(conn.db()), schema_version(conn, tree), script_checksums(conn, tree)})
         report.checks.push_back(r);
     for (auto& r : row_checks(info.tables, baseline)) report.checks.push_back(std::move(r));
+    for (auto& r : value_checks(conn, tree)) report.checks.push_back(std::move(r));
+    report.checks.push_back(iso_code_check(conn));
+    name_membership_differences(report.checks);
     for (const auto& check : checks) report.checks.push_back(run_check(conn, check, options.as_of));
     return report;
 }
