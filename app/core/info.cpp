@@ -1,5 +1,7 @@
 #include "asemdb/info.hpp"
 
+#include "iso3166.hpp"
+
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "statement.hpp"
@@ -49,6 +51,10 @@ DatabaseInfo describe_database(const Connection& conn) {
     SQLite::Statement forum(conn.db(), "SELECT name FROM forum");
     if (forum.executeStep()) info.forum_name = forum.getColumn(0).getString();
     return info;
+}
+
+std::string iso3166_list_version() {
+    return std::string(detail::iso3166_version()) + " (" + std::to_string(detail::iso3166_entries().size()) + " codes)";
 }
 
 }  // namespace asemdb
