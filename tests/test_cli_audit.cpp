@@ -168,6 +168,21 @@ BOOST_AUTO_TEST_CASE(a_baseline_reports_an_added_and_a_removed_row) {
     BOOST_TEST(check_of(doc, "rows.theme").at("figures").at("baseline") == 6);
     BOOST_TEST(check_of(doc, "rows.theme").at("figures").at("rows") == 7);
     BOOST_TEST(check_of(doc, "rows.country").at("status") == "pass");
+    // The baseline's row digests name what came, went and changed.
+    BOOST_TEST(baseline.at("rows").at("country").size() == 51u);
+    BOOST_TEST(contains(r.out, "since the baseline: x added"), r.out);
+    BOOST_TEST(contains(r.out, "#5 removed"), r.out);
+    const auto edited = tampered("UPDATE country SET iso_numeric = '037' WHERE iso_alpha2 = 'AU'");
+    const auto e = audit({"--as-of", "2026-01-01", "--baseline", "baseline.json"}, edited);
+    BOOST_TEST(contains(e.out, "  drift  rows.country "), e.out);
+    BOOST_TEST(contains(e.out, "51 rows, as in the baseline; since the baseline: Australia (AU) changed"), e.out);
+    // A baseline of counts only (written before row digests) still reads.
+    auto counts_only = baseline;
+    counts_only.erase("rows");
+    write_text(dir / "counts.json", counts_only.dump());
+    const auto old = audit({"--as-of", "2026-01-01", "--baseline", "counts.json"}, edited);
+    BOOST_TEST(old.exit_code == 1, old.err);
+    BOOST_TEST(contains(old.out, "  pass   rows.country "), old.out);
 }
 
 BOOST_AUTO_TEST_CASE(json_output_parses_and_carries_the_figures) {
@@ -258,6 +273,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     write_text(dir / "report.json", "old report");
     write_text(dir / "saved.json", "old baseline");
     write_text(dir / "malformed.json", "{\"tables\": ");
+    write_text(dir / "bad_rows.json", R"({"tables": {"country": 51}, "rows": {"country": {"'AU'": 5}}})");
     fs::create_directory(dir / "bad");
     write_text(dir / "bad/header.sql", "-- title: T\n-- severity: sometimes\nSELECT 1;\n");
     fs::create_directory(dir / "broken");
@@ -271,6 +287,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     };
     refused({"--baseline", "absent.json"}, "absent.json: cannot read file");
     refused({"--baseline", "malformed.json"}, "malformed.json: not valid JSON");
+    refused({"--baseline", "bad_rows.json"}, "bad_rows.json: not an asemdb baseline: row 'AU' of 'country' has no");
     refused({"--checks-dir", "nowhere"}, "nowhere: checks directory does not exist");
     refused({"--checks-dir", "bad"}, "bad/header.sql:2: severity must be 'error' or 'warning', got 'sometimes'");
     refused({"--checks-dir", "broken"}, "broken/query.sql:4: no such table: nowhere");

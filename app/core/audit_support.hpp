@@ -79,6 +79,9 @@ CheckResult run_check(const Connection& conn, const CustomCheck& check, const st
 /// row naming the row, the column and both values.
 std::vector<CheckResult> value_checks(const Connection& conn, const SqlTree& tree);
 
+/// Every row of every data table of `conn`, by table and key, named and digested.
+RowDigests row_digests(const Connection& conn);
+
 /// Every country's ISO 3166-1 codes against the list compiled into the binary ("values.iso_3166").
 CheckResult iso_code_check(const Connection& conn);
 

@@ -4,6 +4,7 @@
 #include "asemdb/connection.hpp"
 #include "audit_support.hpp"
 #include "iso3166.hpp"
+#include "sha256.hpp"
 #include "statement.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -191,6 +192,20 @@ std::vector<CheckResult> value_checks(const Connection& conn, const SqlTree& tre
             r.status = CheckStatus::Fail;
             r.detail = "the table no longer has the columns its scripts build: " + sqlite_message(e);
             out.push_back(r);
+        }
+    }
+    return out;
+}
+
+RowDigests row_digests(const Connection& conn) {
+    RowDigests out;
+    for (const auto& table : table_names(conn.db())) {
+        const auto [columns, key] = table_columns(conn.db(), table);
+        auto& digests = out[table];
+        for (const auto& [row_key, row] : read_table(conn.db(), table, columns, key).rows) {
+            Sha256 digest;
+            for (const auto& value : row.second) digest.add(value), digest.add("\x1f", 1);
+            digests[row_key] = {row.first, digest.hex()};
         }
     }
     return out;
