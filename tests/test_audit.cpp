@@ -400,4 +400,28 @@ BOOST_AUTO_TEST_CASE(the_exit_code_follows_the_worst_status) {
     BOOST_TEST(to_string(CheckStatus::Drift) == "drift");
 }
 
+BOOST_AUTO_TEST_CASE(extra_local_rows_drift_and_leave_the_seeded_values_sound) {
+    conn.db().exec("INSERT INTO country (name, iso_alpha2, iso_alpha3, iso_numeric, un_region, un_subregion, source_key) "
+                   "VALUES ('Türkiye', 'TR', 'TUR', '792', 'Asia', 'Western Asia', 'S1');"
+                   "INSERT INTO forum_member (country_id, asem_side, joined_year, joined_on, joined_on_basis, source_key, "
+                   "joined_source_key) VALUES (last_insert_rowid(), 'Europe', 2030, '2030-01-01', 'local', 'GK', 'GK')");
+    const auto report = audit("2026-01-01");
+    BOOST_TEST(find(report, "values.country").status == CheckStatus::Drift);
+    BOOST_TEST(contains(find(report, "values.country").detail, "country Türkiye (TR): added"));
+    BOOST_TEST(find(report, "values.forum_member").status == CheckStatus::Drift);
+    BOOST_TEST(find(report, "values.iso_3166").status == CheckStatus::Pass);
+    for (const auto& c : report.checks)
+        if (c.category == "values") BOOST_TEST(c.status != CheckStatus::Fail, c.id << ": " << c.detail);
+    // Not yet a member on the audit's date: the declared counts still hold.
+    BOOST_TEST(find(report, "declared.member_states").status == CheckStatus::Pass);
+}
+
+BOOST_AUTO_TEST_CASE(a_local_country_with_a_code_of_another_fails_the_standard) {
+    conn.db().exec("INSERT INTO country (name, iso_alpha2, iso_alpha3, iso_numeric, un_region, un_subregion, source_key) "
+                   "VALUES ('Atlantis', 'XA', 'ATL', '999', 'Europe', 'Nowhere', 'GK')");
+    const auto& check = find(audit("2026-01-01"), "values.iso_3166");
+    BOOST_TEST(check.status == CheckStatus::Fail);
+    BOOST_TEST(has_row_with(check, "no such ISO 3166-1 alpha-2 code"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -386,4 +386,22 @@ BOOST_AUTO_TEST_CASE(the_values_audit_is_read_only_and_quick) {
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 1000);
 }
 
+// A database made before membership had days: the audit says to migrate it, and
+// once 'asemdb init' has, its values match the scripts it applied, in that order.
+BOOST_AUTO_TEST_CASE(a_database_before_the_dated_membership_migrates_then_audits_clean) {
+    const auto sql = copy_sql_tree(dir.path());
+    for (const char* newer : {"schema/004_dated_membership_and_fact_sources.sql", "seed/009_membership_dates.sql",
+                              "seed/010_fact_sources.sql"})
+        fs::remove(sql / newer);
+    const auto old = (dir / "old.db").string();
+    BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", old, "--sql-dir", sql.string()}).exit_code == 0);
+    const auto before = read_bytes(old);
+    check_refused(audit({"--as-of", "2026-01-01"}, old), "run 'asemdb init' to apply the pending migrations");
+    BOOST_TEST(read_bytes(old) == before);
+    BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", old}).exit_code == 0);
+    const auto r = audit({"--as-of", "2026-01-01"}, old);
+    BOOST_TEST(r.exit_code == 0, r.out);
+    BOOST_TEST(contains(r.out, "  pass   values.forum_member "), r.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

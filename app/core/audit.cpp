@@ -309,7 +309,13 @@ AuditReport run_audit(const Connection& conn, const SqlTree& tree, const AuditOp
     try {
         return audit(conn, tree, options, now);
     } catch (const SQLite::Exception& e) {
-        throw Error::sql(conn.path().string(), 0, "the audit cannot run: " + sqlite_message(e));
+        // This asemdb's checks ask for what its migrations add (joined_on, say).
+        const int have = database_schema_version(conn), want = tree.schema_version();
+        const std::string pending =
+            have < want ? fmt::format("; the database is at schema version {}, this asemdb's checks need {}: "
+                                      "run 'asemdb init' to apply the pending migrations", have, want)
+                        : "";
+        throw Error::sql(conn.path().string(), 0, "the audit cannot run: " + sqlite_message(e) + pending);
     }
 }
 
