@@ -367,6 +367,7 @@ BOOST_AUTO_TEST_CASE(text_caps_the_differences_of_a_table_and_json_lists_them_al
     const auto text = audit({"--as-of", "2026-01-01"}, copy);
     BOOST_TEST(text.exit_code == 1);
     BOOST_TEST(contains(text.out, "51 values changed"), text.out);
+    BOOST_TEST(contains(text.out, "... 31 more not shown"), text.out);  // 20 of 51 in text
     const auto json = audit({"--as-of", "2026-01-01", "--format", "json"}, copy);
     const auto doc = nlohmann::json::parse(json.out);
     for (const auto& check : doc.at("checks"))
