@@ -405,4 +405,16 @@ BOOST_AUTO_TEST_CASE(a_database_before_the_dated_membership_migrates_then_audits
     BOOST_TEST(contains(r.out, "  pass   values.forum_member "), r.out);
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_count_names_only_the_differences_its_query_can_see) {
+    const auto r = audit({"--as-of", "2026-01-01"},
+                         tampered("DELETE FROM forum_member WHERE country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'NO');"
+                                  "UPDATE bloc_membership SET end_date = NULL WHERE end_date = '2020-01-31'"));
+    BOOST_TEST(r.exit_code == 1);
+    std::string member_states;
+    for (std::size_t at = r.out.find("declared.member_states"); at != std::string::npos && r.out[at] != '\n'; ++at)
+        member_states += r.out[at];
+    BOOST_TEST(contains(member_states, "against the scripts' build: forum_member Norway (NO): removed"), member_states);
+    BOOST_TEST(!contains(member_states, "United Kingdom"), member_states);  // member_states never reads bloc_membership
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -242,26 +242,37 @@ std::vector<CheckResult> row_checks(const AuditReport& report, const std::option
 // ---- declared counts against the scripts' build -------------------------------
 
 // A failed count names the membership rows that differ from what the scripts
-// build: those are the members that make the difference.
-void name_membership_differences(std::vector<CheckResult>& checks) {
-    std::vector<std::string> differences;
+// build: those are the members that make the difference. A table the count's
+// query never reads cannot move it, so its differences are left out.
+void name_membership_differences(const Connection& conn, std::vector<CheckResult>& checks) {
+    std::map<std::string, std::vector<std::string>> differences;  // by table
     for (const auto& c : checks) {
         if (c.id != "values.forum_member" && c.id != "values.bloc_membership") continue;
         const std::string table = c.id.substr(c.id.find('.') + 1);
         for (const auto& row : c.rows)
-            differences.push_back(row[4] == "changed" ? fmt::format("{} {}: {} {} -> {}", table, row[0], row[1], row[2], row[3])
-                                                      : fmt::format("{} {}: {}", table, row[0], row[4]));
+            differences[table].push_back(row[4] == "changed"
+                                             ? fmt::format("{} {}: {} {} -> {}", table, row[0], row[1], row[2], row[3])
+                                             : fmt::format("{} {}: {}", table, row[0], row[4]));
     }
     if (differences.empty()) return;
-    constexpr std::size_t kNamed = 5;
-    const std::string named =
-        fmt::format("{}{}", fmt::join(differences.begin(), differences.begin() + std::min(differences.size(), kNamed), "; "),
-                    differences.size() > kNamed ? fmt::format("; and {} more", differences.size() - kNamed) : "");
-    for (auto& c : checks)
-        if (c.category == "declared" && c.status == CheckStatus::Fail) {
-            c.detail += "; against the scripts' build: " + named;
-            c.figures.push_back({"membership_differences", named});
-        }
+    SQLite::Statement query(conn.db(), "SELECT actual_query FROM declared_count WHERE 'declared.' || count_key = ?1");
+    for (auto& c : checks) {
+        if (c.category != "declared" || c.status != CheckStatus::Fail) continue;
+        query.reset();
+        query.bind(1, c.id);
+        const std::string sql = query.executeStep() ? query.getColumn(0).getString() : "";
+        std::vector<std::string> named;
+        for (const auto& [table, rows] : differences)
+            if (std::regex_search(sql, std::regex("\\b" + table + "\\b", std::regex::icase)))
+                named.insert(named.end(), rows.begin(), rows.end());
+        if (named.empty()) continue;
+        constexpr std::size_t kNamed = 5;
+        const std::string text =
+            fmt::format("{}{}", fmt::join(named.begin(), named.begin() + std::min(named.size(), kNamed), "; "),
+                        named.size() > kNamed ? fmt::format("; and {} more", named.size() - kNamed) : "");
+        c.detail += "; against the scripts' build: " + text;
+        c.figures.push_back({"membership_differences", text});
+    }
 }
 
 AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOptions& options, std::time_t now) {
@@ -277,7 +288,7 @@ AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOption
     for (auto& r : row_checks(report, baseline)) report.checks.push_back(std::move(r));
     for (auto& r : value_checks(conn, tree)) report.checks.push_back(std::move(r));
     report.checks.push_back(iso_code_check(conn));
-    name_membership_differences(report.checks);
+    name_membership_differences(conn, report.checks);
     for (const auto& check : checks) report.checks.push_back(run_check(conn, check, options.as_of));
     return report;
 }
