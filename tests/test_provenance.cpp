@@ -106,6 +106,7 @@ BOOST_AUTO_TEST_CASE(facts_the_document_does_not_state_are_not_cited_to_it) {
              "DELETE FROM fact_source WHERE table_name = 'coordinator' AND row_key = '1'",       // a term's dates
              "UPDATE bloc_membership SET source_key = 'DOC' WHERE end_date IS NOT NULL",         // bloc dates
              "UPDATE forum_member SET joined_source_key = 'DOC' WHERE member_id = 1",           // joining day
+             "DELETE FROM fact_source WHERE table_name = 'forum_member' AND column_name = 'asem_side'",  // sides
              "UPDATE meeting SET source_key = 'DOC' WHERE meeting_id = 3",                      // a dated meeting
              "DELETE FROM fact_source WHERE table_name = 'theme' AND row_key = 'Irregular migration'"}) {  // a gloss
         BOOST_TEST_CONTEXT(breach) {

@@ -1,9 +1,10 @@
 -- title: No fact the source document does not state is cited to it
 -- severity: error
 --
--- The source document (DOC) gives no ISO codes, regions, bloc dates, joining
--- dates, founding dates or coordinators' terms, and of meeting dates only
--- April 2002 and March 2003; its themes are titles without descriptions. A
+-- The source document (DOC) gives no ISO codes, regions, ASEM sides, bloc
+-- dates, joining dates, founding dates or coordinators' terms, and of meeting
+-- dates only April 2002 and March 2003; its themes are titles without
+-- descriptions. A
 -- column's source is its fact_source citation where there is one (NULL: the
 -- project's own wording), else its row's.
 WITH facts (table_name, row_key, column_name, value, row_source) AS (
@@ -15,6 +16,7 @@ WITH facts (table_name, row_key, column_name, value, row_source) AS (
   UNION ALL SELECT 'organisation', short_name, 'founded', founded, source_key FROM organisation WHERE founded IS NOT NULL
   UNION ALL SELECT 'bloc', bloc_key, 'founded', founded, source_key FROM bloc
   UNION ALL SELECT 'bloc_membership', bloc_key || ':' || country_id || ':' || start_date, 'start_date', start_date, source_key FROM bloc_membership
+  UNION ALL SELECT 'forum_member', CAST(member_id AS TEXT), 'asem_side', asem_side, source_key FROM forum_member
   UNION ALL SELECT 'forum_member.joined_on', CAST(member_id AS TEXT), 'joined_on', joined_on, joined_source_key FROM forum_member
   UNION ALL SELECT 'coordinator', CAST(coordinator_id AS TEXT), 'start_date', start_date, source_key FROM coordinator
   UNION ALL SELECT 'coordinator', CAST(coordinator_id AS TEXT), 'end_date', end_date, source_key FROM coordinator WHERE end_date IS NOT NULL

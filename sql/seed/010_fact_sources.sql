@@ -71,6 +71,11 @@ SELECT 'country', name, 'un_region', 'S2' FROM country
 UNION ALL SELECT 'country', name, 'un_subregion', 'GK' FROM country
 UNION ALL SELECT 'country', name, 'name_in_source', 'DOC' FROM country WHERE name_in_source IS NOT NULL;
 
+-- The document lists the members but not their ASEM side; Japan's MOFA (S9)
+-- lists both sides, Russia on the Asian and the United Kingdom on the European.
+INSERT INTO fact_source (table_name, row_key, column_name, source_key)
+SELECT 'forum_member', member_id, 'asem_side', 'S9' FROM forum_member;
+
 -- Coordinators' terms are dated from the EU Council Presidencies they match,
 -- which is general knowledge; the document gives no dates.
 INSERT INTO fact_source (table_name, row_key, column_name, source_key)
