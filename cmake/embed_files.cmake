@@ -35,11 +35,5 @@ std::span<const EmbeddedFile> embedded_files() {
 }  // namespace asemdb::detail
 ")
 
-# Rewrite only on change, so an unchanged tree does not trigger a rebuild.
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" previous)
-  if(previous STREQUAL content)
-    return()
-  endif()
-endif()
-file(WRITE "${OUTPUT}" "${content}")
+include(${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake)
+write_if_changed("${OUTPUT}" "${content}")

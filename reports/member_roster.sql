@@ -25,7 +25,7 @@ WITH roster AS (
       LEFT JOIN bloc_membership b
              ON b.country_id = m.country_id
             AND :as_of BETWEEN b.start_date AND coalesce(b.end_date, '9999-12-31')
-     WHERE m.joined_year <= CAST(substr(:as_of, 1, 4) AS INTEGER)
+     WHERE m.joined_on <= :as_of
 )
 SELECT kind, name, iso_alpha2, iso_alpha3, iso_numeric, asem_side, bloc, bloc_since, joined_year,
        coordinator_role

@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libsqlitecpp-dev libssl-dev
   libxlsxwriter-dev libminizip-dev
   libboost-test-dev
+  iso-codes                        # the ISO 3166-1 list the audit compiles in
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev libcctz-dev tzdata
   python3 python3-openpyxl

@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 
 using namespace asemdb::test;
@@ -154,10 +155,10 @@ BOOST_AUTO_TEST_CASE(a_baseline_reports_an_added_and_a_removed_row) {
     BOOST_TEST(contains(saved.err, "saved the row counts of"));
     const auto baseline = nlohmann::json::parse(read_bytes(dir / "baseline.json"));
     BOOST_TEST(baseline.at("tables").at("country") == 51);
-    const auto changed = tampered("INSERT INTO theme (position, title, description, source_key) VALUES (7, 'x', 'x', 'DOC');"
+    const auto changed = tampered("INSERT INTO theme (position, title, description, source_key) VALUES (7, 'x', 'x', 'GK');"
                                   "DELETE FROM meeting_outcome WHERE rowid = (SELECT max(rowid) FROM meeting_outcome)");
     const auto r = audit({"--as-of", "2026-01-01", "--baseline", "baseline.json"}, changed);
-    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(r.exit_code == 1, r.err);  // a seeded row removed fails against the scripts
     BOOST_TEST(contains(r.out, "  drift  rows.theme "), r.out);
     BOOST_TEST(contains(r.out, "7 rows; the baseline had 6 (+1)"));
     BOOST_TEST(contains(r.out, "  drift  rows.meeting_outcome "));
@@ -167,6 +168,21 @@ BOOST_AUTO_TEST_CASE(a_baseline_reports_an_added_and_a_removed_row) {
     BOOST_TEST(check_of(doc, "rows.theme").at("figures").at("baseline") == 6);
     BOOST_TEST(check_of(doc, "rows.theme").at("figures").at("rows") == 7);
     BOOST_TEST(check_of(doc, "rows.country").at("status") == "pass");
+    // The baseline's row digests name what came, went and changed.
+    BOOST_TEST(baseline.at("rows").at("country").size() == 51u);
+    BOOST_TEST(contains(r.out, "since the baseline: x added"), r.out);
+    BOOST_TEST(contains(r.out, "#5 removed"), r.out);
+    const auto edited = tampered("UPDATE country SET iso_numeric = '037' WHERE iso_alpha2 = 'AU'");
+    const auto e = audit({"--as-of", "2026-01-01", "--baseline", "baseline.json"}, edited);
+    BOOST_TEST(contains(e.out, "  drift  rows.country "), e.out);
+    BOOST_TEST(contains(e.out, "51 rows, as in the baseline; since the baseline: Australia (AU) changed"), e.out);
+    // A baseline of counts only (written before row digests) still reads.
+    auto counts_only = baseline;
+    counts_only.erase("rows");
+    write_text(dir / "counts.json", counts_only.dump());
+    const auto old = audit({"--as-of", "2026-01-01", "--baseline", "counts.json"}, edited);
+    BOOST_TEST(old.exit_code == 1, old.err);
+    BOOST_TEST(contains(old.out, "  pass   rows.country "), old.out);
 }
 
 BOOST_AUTO_TEST_CASE(json_output_parses_and_carries_the_figures) {
@@ -193,10 +209,11 @@ BOOST_AUTO_TEST_CASE(junit_output_parses_with_a_failure_per_failing_check) {
     const auto shape = python_json({"-c", kJunitShape, (dir / "audit.xml").string()});
     BOOST_TEST(shape.at("root") == "testsuites");
     BOOST_TEST(shape.at("suites") == nlohmann::json({"asemdb.audit.declared", "asemdb.audit.integrity",
-                                                      "asemdb.audit.rows", "asemdb.audit.custom"}));
+                                                      "asemdb.audit.rows", "asemdb.audit.custom",
+                                                      "asemdb.audit.values"}));
     BOOST_TEST(shape.at("cases") == shape.at("tests"));
-    BOOST_TEST(shape.at("failures") == 1);
-    BOOST_TEST(shape.at("failed") == nlohmann::json({"custom.iso_codes"}));
+    BOOST_TEST(shape.at("failures") == 3);  // the shape check, the scripts' values, the standard
+    BOOST_TEST(shape.at("failed") == nlohmann::json({"custom.iso_codes", "values.country", "values.iso_3166"}));
     BOOST_TEST(contains(shape.at("failure_text")[0].get<std::string>(), "Germany"));
     const auto strict = audit({"--as-of", "2026-01-01", "--format", "junit", "--strict"});
     BOOST_TEST(strict.exit_code == 1);
@@ -229,9 +246,14 @@ BOOST_AUTO_TEST_CASE(xlsx_output_opens_in_the_independent_reader) {
     }
     BOOST_TEST(found);
     const auto& offending = book.at("sheet").at("offending rows").at("cells");
-    BOOST_TEST(offending.size() == 2u);  // header and Germany
-    BOOST_TEST(offending[1][0].at("value") == "custom.iso_codes");
-    BOOST_TEST(contains(offending[1][3].at("value").get<std::string>(), "name: Germany; iso_alpha2: D1"));
+    BOOST_TEST(offending.size() == 4u);  // header, and Germany in custom.iso_codes, values.country, values.iso_3166
+    found = false;
+    for (const auto& row : offending) {
+        if (row[0].at("value") != "custom.iso_codes") continue;
+        found = true;
+        BOOST_TEST(contains(row[3].at("value").get<std::string>(), "name: Germany; iso_alpha2: D1"));
+    }
+    BOOST_TEST(found);
 }
 
 BOOST_AUTO_TEST_CASE(a_users_checks_directory_adds_checks) {
@@ -251,6 +273,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     write_text(dir / "report.json", "old report");
     write_text(dir / "saved.json", "old baseline");
     write_text(dir / "malformed.json", "{\"tables\": ");
+    write_text(dir / "bad_rows.json", R"({"tables": {"country": 51}, "rows": {"country": {"'AU'": 5}}})");
     fs::create_directory(dir / "bad");
     write_text(dir / "bad/header.sql", "-- title: T\n-- severity: sometimes\nSELECT 1;\n");
     fs::create_directory(dir / "broken");
@@ -264,6 +287,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     };
     refused({"--baseline", "absent.json"}, "absent.json: cannot read file");
     refused({"--baseline", "malformed.json"}, "malformed.json: not valid JSON");
+    refused({"--baseline", "bad_rows.json"}, "bad_rows.json: not an asemdb baseline: row 'AU' of 'country' has no");
     refused({"--checks-dir", "nowhere"}, "nowhere: checks directory does not exist");
     refused({"--checks-dir", "bad"}, "bad/header.sql:2: severity must be 'error' or 'warning', got 'sometimes'");
     refused({"--checks-dir", "broken"}, "broken/query.sql:4: no such table: nowhere");
@@ -276,6 +300,121 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     check_refused(audit({"-o", "no/such/dir/audit.json"}), "does not exist");
     check_refused(audit({"-o", "audit.pdf"}), "cannot tell the format");
     BOOST_TEST(!fs::exists(dir / "no"));
+}
+
+// ---- the values against the scripts, and the codes against the standard ------
+
+BOOST_AUTO_TEST_CASE(the_seed_database_matches_its_scripts_and_the_standard) {
+    const auto r = audit({"--as-of", "2026-01-01", "--format", "json"});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    int values = 0;
+    const auto doc = nlohmann::json::parse(r.out);
+    for (const auto& check : doc.at("checks"))
+        if (check.at("category") == "values") {
+            ++values;
+            BOOST_TEST(check.at("status") == "pass", check.dump());
+        }
+    BOOST_TEST(values > 15);
+}
+
+// Each tampering, on a copy: the audit fails (or drifts) and names the row and the column.
+BOOST_AUTO_TEST_CASE(tampered_values_fail_naming_row_and_column) {
+    struct Case {
+        const char* what;
+        const char* sql;
+        const char* check;
+        const char* status;
+        std::vector<std::string> says;
+    };
+    const std::vector<Case> cases = {
+        {"a changed ISO numeric code", "UPDATE country SET iso_numeric = '037' WHERE iso_alpha2 = 'AU'", "values.country",
+         "fail", {"country Australia (AU): iso_numeric '036' -> '037'", "no such numeric code; AU is 036"}},
+        {"an alpha-2 code swapped for another valid one", "UPDATE country SET iso_alpha2 = 'AX' WHERE iso_alpha2 = 'AU'",
+         "values.country", "fail", {"country Australia (AU): iso_alpha2 'AU' -> 'AX'", "AX is Åland Islands"}},
+        {"a removed membership", "DELETE FROM forum_member WHERE country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'NO')",
+         "values.forum_member", "fail",
+         {"forum_member Norway (NO): removed", "51 declared, but the data gives 50",
+          "against the scripts' build: forum_member Norway (NO): removed"}},
+        {"a removed bloc end date", "UPDATE bloc_membership SET end_date = NULL WHERE end_date = '2020-01-31'",
+         "values.bloc_membership", "fail",
+         {"bloc_membership United Kingdom / EU from 1973-01-01: end_date '2020-01-31' -> NULL"}},
+        {"a moved bloc end date", "UPDATE bloc_membership SET end_date = '2020-12-31' WHERE end_date = '2020-01-31'",
+         "values.bloc_membership", "fail",
+         {"bloc_membership United Kingdom / EU from 1973-01-01: end_date '2020-01-31' -> '2020-12-31'"}},
+        {"a changed joining date", "UPDATE forum_member SET joined_on = '2010-01-01' WHERE joined_on = '2010-10-04' AND "
+                                   "country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'AU')",
+         "values.forum_member", "fail", {"forum_member Australia (AU): joined_on '2010-10-04' -> '2010-01-01'"}},
+        {"a member moved to the other side", "UPDATE forum_member SET asem_side = 'Asia' WHERE country_id = "
+                                             "(SELECT country_id FROM country WHERE iso_alpha2 = 'NO')",
+         "values.forum_member", "fail", {"forum_member Norway (NO): asem_side 'Europe' -> 'Asia'"}},
+        {"an added row", "INSERT INTO meeting_outcome (meeting_id, position, description, source_key) VALUES (1, 6, 'local note', 'M1')",
+         "values.meeting_outcome", "drift", {"1 row added beyond the scripts", "#6: added"}},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            const auto r = audit({"--as-of", "2026-01-01"}, tampered(c.sql));
+            BOOST_TEST(r.exit_code == (std::string(c.status) == "fail" ? 1 : 0), r.err);
+            BOOST_TEST(contains(r.out, std::string("  ") + c.status + std::string(6 - std::string(c.status).size(), ' ') +
+                                           " " + c.check + " "),
+                       r.out);
+            for (const auto& words : c.says) BOOST_TEST(contains(r.out, words), words << "\n" << r.out);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(text_caps_the_differences_of_a_table_and_json_lists_them_all) {
+    const auto copy = tampered("UPDATE country SET un_subregion = 'somewhere'");
+    const auto text = audit({"--as-of", "2026-01-01"}, copy);
+    BOOST_TEST(text.exit_code == 1);
+    BOOST_TEST(contains(text.out, "51 values changed"), text.out);
+    BOOST_TEST(contains(text.out, "... 31 more not shown"), text.out);  // 20 of 51 in text
+    const auto json = audit({"--as-of", "2026-01-01", "--format", "json"}, copy);
+    const auto doc = nlohmann::json::parse(json.out);
+    for (const auto& check : doc.at("checks"))
+        if (check.at("id") == "values.country") {
+            BOOST_TEST(check.at("rows").size() == 51u);
+            BOOST_TEST(check.at("offending") == 51);
+        }
+}
+
+BOOST_AUTO_TEST_CASE(the_values_audit_is_read_only_and_quick) {
+    const auto before = read_bytes(db());
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = audit({"--as-of", "2026-01-01"});
+    const auto took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(read_bytes(db()) == before);
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 1000);
+}
+
+// A database made before membership had days: the audit says to migrate it, and
+// once 'asemdb init' has, its values match the scripts it applied, in that order.
+BOOST_AUTO_TEST_CASE(a_database_before_the_dated_membership_migrates_then_audits_clean) {
+    const auto sql = copy_sql_tree(dir.path());
+    for (const char* newer : {"schema/004_dated_membership_and_fact_sources.sql", "seed/009_membership_dates.sql",
+                              "seed/010_fact_sources.sql"})
+        fs::remove(sql / newer);
+    const auto old = (dir / "old.db").string();
+    BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", old, "--sql-dir", sql.string()}).exit_code == 0);
+    const auto before = read_bytes(old);
+    check_refused(audit({"--as-of", "2026-01-01"}, old), "run 'asemdb init' to apply the pending migrations");
+    BOOST_TEST(read_bytes(old) == before);
+    BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", old}).exit_code == 0);
+    const auto r = audit({"--as-of", "2026-01-01"}, old);
+    BOOST_TEST(r.exit_code == 0, r.out);
+    BOOST_TEST(contains(r.out, "  pass   values.forum_member "), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_count_names_only_the_differences_its_query_can_see) {
+    const auto r = audit({"--as-of", "2026-01-01"},
+                         tampered("DELETE FROM forum_member WHERE country_id = (SELECT country_id FROM country WHERE iso_alpha2 = 'NO');"
+                                  "UPDATE bloc_membership SET end_date = NULL WHERE end_date = '2020-01-31'"));
+    BOOST_TEST(r.exit_code == 1);
+    std::string member_states;
+    for (std::size_t at = r.out.find("declared.member_states"); at != std::string::npos && r.out[at] != '\n'; ++at)
+        member_states += r.out[at];
+    BOOST_TEST(contains(member_states, "against the scripts' build: forum_member Norway (NO): removed"), member_states);
+    BOOST_TEST(!contains(member_states, "United Kingdom"), member_states);  // member_states never reads bloc_membership
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,6 +18,7 @@ void print_info(const std::string& db, const DatabaseInfo& info, int binary_vers
     fmt::print("database        {}\n", db);
     if (!info.forum_name.empty()) fmt::print("forum           {}\n", info.forum_name);
     fmt::print("schema version  {} (this asemdb: {})\n", info.schema_version, binary_version);
+    fmt::print("ISO 3166-1      {}, compiled in\n", iso3166_list_version());
 
     std::size_t width = 0;
     for (const auto& s : info.scripts) width = std::max(width, s.name.size());

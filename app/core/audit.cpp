@@ -145,8 +145,11 @@ CheckResult script_checksums(const Connection& conn, const SqlTree& tree) {
 
 // ---- row counts -------------------------------------------------------------
 
-// Row counts by table, as a baseline file holds them.
-using Baseline = std::map<std::string, std::int64_t>;
+// Row counts by table, and (from baselines that record them) row digests.
+struct Baseline {
+    std::map<std::string, std::int64_t> counts;
+    std::optional<RowDigests> rows;
+};
 
 Baseline read_baseline(const fs::path& file) {
     nlohmann::json doc;
@@ -165,7 +168,19 @@ Baseline read_baseline(const fs::path& file) {
     for (const auto& [table, rows] : doc["tables"].items()) {
         if (!rows.is_number_integer() || rows.get<std::int64_t>() < 0)
             throw bad("the row count of '" + table + "' is " + rows.dump() + ", not a whole number");
-        baseline[table] = rows.get<std::int64_t>();
+        baseline.counts[table] = rows.get<std::int64_t>();
+    }
+    if (!doc.contains("rows")) return baseline;  // a baseline of counts only
+    if (!doc["rows"].is_object()) throw bad("\"rows\" is not an object of tables");
+    baseline.rows.emplace();
+    for (const auto& [table, rows] : doc["rows"].items()) {
+        if (!rows.is_object()) throw bad("the rows of '" + table + "' are not an object");
+        for (const auto& [key, row] : rows.items()) {
+            if (!row.is_object() || !row.contains("name") || !row["name"].is_string() || !row.contains("sha256") ||
+                !row["sha256"].is_string())
+                throw bad("row " + key + " of '" + table + "' has no \"name\" and \"sha256\"");
+            (*baseline.rows)[table][key] = {row["name"].get<std::string>(), row["sha256"].get<std::string>()};
+        }
     }
     return baseline;
 }
@@ -183,17 +198,81 @@ CheckResult table_rows(const std::string& table, std::optional<std::int64_t> now
     return r;
 }
 
-std::vector<CheckResult> row_checks(const std::vector<TableCount>& tables, const std::optional<Baseline>& baseline) {
+// The rows added, removed and changed since the baseline, named; drift if any.
+void compare_digests(CheckResult& r, const std::map<std::string, RowDigest>& now,
+                     const std::map<std::string, RowDigest>& then) {
+    r.columns = {"row", "change"};
+    std::vector<std::string> named;
+    const auto note = [&](const std::string& name, const char* change) {
+        if (named.size() < 3) named.push_back(fmt::format("{} {}", name, change));
+        r.rows.push_back({name, change});
+        ++r.offending;
+    };
+    for (const auto& [key, row] : then) {
+        const auto it = now.find(key);
+        if (it == now.end()) note(row.name, "removed");
+        else if (it->second.sha256 != row.sha256) note(it->second.name, "changed");
+    }
+    for (const auto& [key, row] : now)
+        if (!then.count(key)) note(row.name, "added");
+    if (r.offending == 0) return;
+    r.status = CheckStatus::Drift;
+    r.detail += fmt::format("; since the baseline: {}{}", fmt::join(named, ", "),
+                            r.offending > named.size() ? fmt::format(" and {} more", r.offending - named.size()) : "");
+}
+
+std::vector<CheckResult> row_checks(const AuditReport& report, const std::optional<Baseline>& baseline) {
     std::vector<CheckResult> out;
-    auto rest = baseline.value_or(Baseline{});
-    for (const auto& t : tables) {
+    auto rest = baseline ? baseline->counts : std::map<std::string, std::int64_t>{};
+    for (const auto& t : report.tables) {
         std::optional<std::int64_t> then;
         if (const auto it = rest.find(t.table); it != rest.end()) then = it->second, rest.erase(it);
         out.push_back(table_rows(t.table, t.rows, then));
         if (baseline && !then) out.back().status = CheckStatus::Drift, out.back().detail += "; a table the baseline lacks";
+        if (!baseline || !baseline->rows || !then) continue;
+        const auto now_rows = report.row_digests.find(t.table);
+        const auto then_rows = baseline->rows->find(t.table);
+        if (now_rows != report.row_digests.end() && then_rows != baseline->rows->end())
+            compare_digests(out.back(), now_rows->second, then_rows->second);
     }
     for (const auto& [table, rows] : rest) out.push_back(table_rows(table, std::nullopt, rows));
     return out;
+}
+
+// ---- declared counts against the scripts' build -------------------------------
+
+// A failed count names the membership rows that differ from what the scripts
+// build: those are the members that make the difference. A table the count's
+// query never reads cannot move it, so its differences are left out.
+void name_membership_differences(const Connection& conn, std::vector<CheckResult>& checks) {
+    std::map<std::string, std::vector<std::string>> differences;  // by table
+    for (const auto& c : checks) {
+        if (c.id != "values.forum_member" && c.id != "values.bloc_membership") continue;
+        const std::string table = c.id.substr(c.id.find('.') + 1);
+        for (const auto& row : c.rows)
+            differences[table].push_back(row[4] == "changed"
+                                             ? fmt::format("{} {}: {} {} -> {}", table, row[0], row[1], row[2], row[3])
+                                             : fmt::format("{} {}: {}", table, row[0], row[4]));
+    }
+    if (differences.empty()) return;
+    SQLite::Statement query(conn.db(), "SELECT actual_query FROM declared_count WHERE 'declared.' || count_key = ?1");
+    for (auto& c : checks) {
+        if (c.category != "declared" || c.status != CheckStatus::Fail) continue;
+        query.reset();
+        query.bind(1, c.id);
+        const std::string sql = query.executeStep() ? query.getColumn(0).getString() : "";
+        std::vector<std::string> named;
+        for (const auto& [table, rows] : differences)
+            if (std::regex_search(sql, std::regex("\\b" + table + "\\b", std::regex::icase)))
+                named.insert(named.end(), rows.begin(), rows.end());
+        if (named.empty()) continue;
+        constexpr std::size_t kNamed = 5;
+        const std::string text =
+            fmt::format("{}{}", fmt::join(named.begin(), named.begin() + std::min(named.size(), kNamed), "; "),
+                        named.size() > kNamed ? fmt::format("; and {} more", named.size() - kNamed) : "");
+        c.detail += "; against the scripts' build: " + text;
+        c.figures.push_back({"membership_differences", text});
+    }
 }
 
 AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOptions& options, std::time_t now) {
@@ -201,11 +280,15 @@ AuditReport audit(const Connection& conn, const SqlTree& tree, const AuditOption
     const auto checks = load_checks(tree, options.checks_dir);
     const auto baseline = options.baseline ? std::optional(read_baseline(*options.baseline)) : std::nullopt;
     const DatabaseInfo info = describe_database(conn);
-    AuditReport report{conn.path().string(), options.as_of, now, database_fingerprint(conn), info.tables, {}};
+    AuditReport report{conn.path().string(), options.as_of, now, database_fingerprint(conn), info.tables,
+                       row_digests(conn), {}};
     for (auto& r : declared_count_checks(conn, options.as_of)) report.checks.push_back(std::move(r));
     for (auto&& r : {sqlite_integrity(conn.db()), foreign_keys(conn.db()), schema_version(conn, tree), script_checksums(conn, tree)})
         report.checks.push_back(r);
-    for (auto& r : row_checks(info.tables, baseline)) report.checks.push_back(std::move(r));
+    for (auto& r : row_checks(report, baseline)) report.checks.push_back(std::move(r));
+    for (auto& r : value_checks(conn, tree)) report.checks.push_back(std::move(r));
+    report.checks.push_back(iso_code_check(conn));
+    name_membership_differences(conn, report.checks);
     for (const auto& check : checks) report.checks.push_back(run_check(conn, check, options.as_of));
     return report;
 }
@@ -237,16 +320,23 @@ AuditReport run_audit(const Connection& conn, const SqlTree& tree, const AuditOp
     try {
         return audit(conn, tree, options, now);
     } catch (const SQLite::Exception& e) {
-        throw Error::sql(conn.path().string(), 0, "the audit cannot run: " + sqlite_message(e));
+        // This asemdb's checks ask for what its migrations add (joined_on, say).
+        const int have = database_schema_version(conn), want = tree.schema_version();
+        const std::string pending =
+            have < want ? fmt::format("; the database is at schema version {}, this asemdb's checks need {}: "
+                                      "run 'asemdb init' to apply the pending migrations", have, want)
+                        : "";
+        throw Error::sql(conn.path().string(), 0, "the audit cannot run: " + sqlite_message(e) + pending);
     }
 }
 
 void save_baseline(const Connection& conn, const fs::path& file) {
+    refuse_database_output(file, conn.path());
     AuditReport report;
     report.database = conn.path().string();
     report.generated = now_or_source_date_epoch();
     report.tables = describe_database(conn).tables;
-    refuse_database_output(file, conn.path());
+    report.row_digests = row_digests(conn);
     Destination out = Destination::to(file);
     write_baseline(report, out.stream());
     out.commit();

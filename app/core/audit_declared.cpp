@@ -130,8 +130,8 @@ SELECT day, date(day, '-1 day'), what, what_many, who, tbl, rid FROM (
          coalesce(c.name, 'country ' || b.country_id), 'bloc_membership', b.rowid
     FROM bloc_membership b LEFT JOIN country c ON c.country_id = b.country_id
   UNION ALL
-  SELECT printf('%04d-01-01', m.joined_year), 'became an ASEM partner in ' || m.joined_year,
-         'became ASEM partners in ' || m.joined_year,
+  SELECT m.joined_on, 'became an ASEM partner on ' || m.joined_on,
+         'became ASEM partners on ' || m.joined_on,
          coalesce(c.name, o.name, 'member ' || m.member_id), 'forum_member', m.rowid
     FROM forum_member m LEFT JOIN country c ON c.country_id = m.country_id
     LEFT JOIN organisation o ON o.organisation_id = m.organisation_id)

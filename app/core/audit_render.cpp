@@ -251,10 +251,17 @@ void offending_sheet(RowSink& sink, const AuditReport& report) {
 void write_baseline(const AuditReport& report, std::ostream& out) {
     ordered_json tables = ordered_json::object();
     for (const auto& t : report.tables) tables[t.table] = t.rows;
+    ordered_json rows = ordered_json::object();
+    for (const auto& [table, digests] : report.row_digests) {
+        ordered_json by_key = ordered_json::object();
+        for (const auto& [key, row] : digests) by_key[key] = {{"name", row.name}, {"sha256", row.sha256}};
+        rows[table] = by_key;
+    }
     const ordered_json doc = {{"asemdb_baseline", 1},
                               {"database", report.database},
                               {"saved", iso_time(report.generated)},
-                              {"tables", tables}};
+                              {"tables", tables},
+                              {"rows", rows}};
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 

@@ -73,6 +73,18 @@ std::vector<CustomCheck> load_checks(const SqlTree& tree, const std::optional<st
 /// Runs one check; its offending rows decide the status. Throws Error{Sql} if the query fails.
 CheckResult run_check(const Connection& conn, const CustomCheck& check, const std::string& as_of);
 
+/// The database against what its applied scripts (as `tree` has them) build in
+/// memory, one result per table ("values.<table>"): a seeded row changed or
+/// removed fails, a row added beyond the scripts drifts; every difference is a
+/// row naming the row, the column and both values.
+std::vector<CheckResult> value_checks(const Connection& conn, const SqlTree& tree);
+
+/// Every row of every data table of `conn`, by table and key, named and digested.
+RowDigests row_digests(const Connection& conn);
+
+/// Every country's ISO 3166-1 codes against the list compiled into the binary ("values.iso_3166").
+CheckResult iso_code_check(const Connection& conn);
+
 /// Every declared count judged on the date it holds and on `as_of`.
 std::vector<CheckResult> declared_count_checks(const Connection& conn, const std::string& as_of);
 

@@ -1,5 +1,7 @@
 #include "asemdb/info.hpp"
 
+#include "iso3166.hpp"
+
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "statement.hpp"
@@ -53,6 +55,10 @@ DatabaseInfo describe_database(const Connection& conn) try {
 } catch (const SQLite::Exception& e) {
     // asemdb's own tables (forum, source) of another shape in a file asemdb did not make.
     throw Error::sql(conn.path().string(), 0, std::string("cannot describe the database: ") + e.what());
+}
+
+std::string iso3166_list_version() {
+    return std::string(detail::iso3166_version()) + " (" + std::to_string(detail::iso3166_entries().size()) + " codes)";
 }
 
 }  // namespace asemdb

@@ -22,6 +22,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -55,6 +56,14 @@ struct CheckResult {
     std::vector<Figure> figures;                    ///< the numbers of `detail`, by name
 };
 
+/// A row as a baseline records it: its name for people and the SHA-256 of its values.
+struct RowDigest {
+    std::string name;
+    std::string sha256;
+};
+/// Row digests by table, then by the row's key (its primary key values, quoted).
+using RowDigests = std::map<std::string, std::map<std::string, RowDigest>>;
+
 struct AuditOptions {
     std::string as_of;                                ///< ISO date the declarations are also held against
     /// A user's extra checks (*.sql); one named like a shipped check replaces it.
@@ -68,6 +77,7 @@ struct AuditReport {
     std::time_t generated = 0;
     std::string fingerprint;         ///< SHA-256 of the database content (database_fingerprint)
     std::vector<TableCount> tables;  ///< the row count of every table, by name
+    RowDigests row_digests;          ///< every row of every data table, for a baseline
     std::vector<CheckResult> checks;
 
     /// 0 when nothing fails; 1 when a check fails, or (strict) drifts or warns.
@@ -86,12 +96,13 @@ struct AuditReport {
 /// check whose query fails (naming file and line) or a database asemdb did not create.
 AuditReport run_audit(const Connection& conn, const SqlTree& tree, const AuditOptions& options, std::time_t now);
 
-/// Writes the current row counts of every table as a JSON baseline, atomically
+/// Writes the current row counts and row digests of every table as a JSON baseline, atomically
 /// (an earlier file stays as it was on failure). Throws Error{Io}.
 void save_baseline(const Connection& conn, const std::filesystem::path& file);
 
-/// Writes the report's row counts as the baseline save_baseline writes:
-/// {"asemdb_baseline": 1, "database": ..., "saved": ISO time, "tables": {name: rows}}.
+/// Writes the report's row counts and row digests as the baseline save_baseline writes:
+/// {"asemdb_baseline": 1, "database": ..., "saved": ISO time, "tables": {name: rows},
+///  "rows": {table: {key: {"name": ..., "sha256": ...}}}}.
 void write_baseline(const AuditReport& report, std::ostream& out);
 
 /// Renders the report as text, JSON or JUnit XML. REQUIRES: format != Xlsx.

@@ -37,4 +37,8 @@ struct DatabaseInfo {
 /// database is not one asemdb initialised.
 DatabaseInfo describe_database(const Connection& conn);
 
+/// The ISO 3166-1 list compiled into this asemdb, which the audit checks codes
+/// against: "Debian iso-codes 4.15.0 (249 codes)".
+std::string iso3166_list_version();
+
 }  // namespace asemdb

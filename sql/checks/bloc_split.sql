@@ -22,7 +22,7 @@ states AS (
          (SELECT count(*) FROM bloc_membership b WHERE b.country_id = m.country_id AND b.bloc_key = 'ASEAN'
              AND d.day BETWEEN b.start_date AND coalesce(b.end_date, '9999-12-31')) AS in_asean
     FROM dates d
-    JOIN forum_member m ON m.country_id IS NOT NULL AND m.joined_year <= CAST(strftime('%Y', d.day) AS INTEGER)),
+    JOIN forum_member m ON m.country_id IS NOT NULL AND m.joined_on <= d.day),
 actual AS (
   SELECT day, count(*) AS total, sum(in_eu > 0) AS eu, sum(in_asean > 0) AS asean,
          sum(in_eu = 0 AND in_asean = 0) AS other

@@ -1,7 +1,7 @@
 -- title: Every coordinator is a party the forum knows
 -- severity: error
 --
--- A coordinating state must be a forum member by the year its term begins, on
+-- A coordinating state must be a forum member on the day its term begins, on
 -- the side it coordinates for; a coordinating organisation must exist (the
 -- EEAS coordinates without being a member itself).
 SELECT coordinator_id, asem_side, role, start_date, party, problem FROM (
@@ -12,7 +12,7 @@ SELECT coordinator_id, asem_side, role, start_date, party, problem FROM (
          CASE
            WHEN c.country_id IS NULL AND o.organisation_id IS NULL THEN 'no such party'
            WHEN k.country_id IS NOT NULL AND m.member_id IS NULL THEN 'not a forum member'
-           WHEN m.joined_year > CAST(substr(k.start_date, 1, 4) AS INTEGER) THEN 'not yet a member when the term began'
+           WHEN m.joined_on > k.start_date THEN 'not yet a member when the term began'
            WHEN m.asem_side <> k.asem_side THEN 'a member of the other side'
          END AS problem
     FROM coordinator k
