@@ -143,4 +143,15 @@ BOOST_AUTO_TEST_CASE(fish_completion_offers_every_command_and_option) {
     check_offers_every_command_and_option(fish_complete, "--");
 }
 
+BOOST_AUTO_TEST_CASE(the_installed_example_schedule_is_accepted) {
+    TempDir dir;
+    BOOST_REQUIRE_EQUAL(run_asemdb({"init"}, in_dir(dir.path())).exit_code, 0);
+    write_text(dir / "schedule.toml", read_bytes(source_dir() / "docs" / "examples" / "schedule.toml"));
+    const auto r = run_asemdb({"schedule", "list"}, in_dir(dir.path()));
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.err, "");
+    BOOST_CHECK(contains(r.out, "monthly-roster  member_roster"));
+    BOOST_CHECK(contains(r.out, "weekly-audit  audit"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
