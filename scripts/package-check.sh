@@ -64,7 +64,7 @@ if [ -n "$chroot_dir" ]; then
   cp "$deb" "$chroot_dir/tmp/"
   name=$(basename "$deb")
   cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
-  chroot "$chroot_dir" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends man-db bash-completion ./tmp/$name" >/dev/null \
+  chroot "$chroot_dir" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install --reinstall -y -qq --no-install-recommends man-db bash-completion ./tmp/$name" >/dev/null \
     || fail "apt-get install ./$name failed in $chroot_dir"
   chroot "$chroot_dir" /bin/bash -c '
     set -e
@@ -72,7 +72,8 @@ if [ -n "$chroot_dir" ]; then
     asemdb --version | grep -q "^schema version"
     MANWIDTH=80 man asemdb 2>/dev/null | grep -q "^EXIT STATUS"
     source /usr/share/bash-completion/bash_completion
-    _completion_loader asemdb
+    _completion_loader asemdb || true   # 124: "loaded, complete again"
+    complete -p asemdb >/dev/null
     COMP_WORDS=(asemdb rep); COMP_CWORD=1; _asemdb
     [ "${COMPREPLY[*]}" = report ]
     cd /tmp && asemdb init >/dev/null && asemdb report run forum_profile >/dev/null' \

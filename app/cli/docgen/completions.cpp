@@ -88,10 +88,12 @@ std::string bash_completion(const CommandDoc& root) {
     out += R"(    COMPREPLY=()
     # A value or a positional argument: the default (file name) completion.
     if ((skip)); then return; fi
+    # Names hold no blank nor wildcard, so plain word splitting is safe; a
+    # process substitution would need /dev/fd, which a chroot may lack.
     if [[ "$cur" == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
     elif [[ -n "$subcommands" ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur")
+        COMPREPLY=($(compgen -W "$subcommands" -- "$cur"))
     fi
 }
 
