@@ -37,6 +37,9 @@ BOOST_AUTO_TEST_CASE(mistyped_commands_and_options_get_a_suggestion) {
         {{"report", "zzz"}, "the commands of 'asemdb report' are list, show, run"},
         {{"help", "rport"}, "unknown command 'rport'; did you mean 'report'?"},
         {{"help", "report", "rn"}, "did you mean 'report run'?"},
+        {{"help", "report", "run", "extra"}, "unknown command 'report run extra': 'asemdb report run' has no subcommands"},
+        {{"help", ""}, "unknown command ''; the commands are init"},
+        {{std::string(100000, 'r')}, "unknown command 'rrrr"},
     };
     for (const auto& [args, message] : cases) {
         BOOST_TEST_CONTEXT(joined(args)) { check_refused(run_asemdb(args, in_dir(dir.path())), message); }

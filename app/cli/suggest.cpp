@@ -93,6 +93,9 @@ std::optional<std::string> closest_name(const std::string& typed, const std::vec
     std::size_t best_distance = tolerated_edits(word) + 1;
     bool tied = false;
     for (const auto& name : names) {
+        // Also spares the distance table of a long argument that is no name at all.
+        const std::size_t length_gap = word.size() > name.size() ? word.size() - name.size() : name.size() - word.size();
+        if (length_gap > best_distance) continue;
         const std::size_t distance = edit_distance(word, lower(name));
         if (distance < best_distance) {
             best = name;
@@ -111,6 +114,7 @@ std::string unknown_command_message(const CLI::App& parent, const std::string& t
     const std::string prefix = parent.get_parent() ? command_path(parent).substr(std::string(kProgram).size() + 1) + " "
                                                    : std::string();
     std::string message = "unknown command '" + prefix + typed + "'";
+    if (names.empty()) return message + ": '" + command_path(parent) + "' has no subcommands";
     if (auto name = closest_name(typed, names)) return message + "; did you mean '" + prefix + *name + "'?";
     std::string all;
     for (const auto& name : names) all += (all.empty() ? "" : ", ") + name;
