@@ -13,6 +13,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev libcctz-dev tzdata
   python3 python3-openpyxl
+  man-db zsh fish                 # the tests render the man page and run the generated completions
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
   "$@"
 )

@@ -153,10 +153,16 @@ std::vector<Row> bad_inputs() {
     };
     std::vector<Row> rows = {
         // The command line itself.
-        {"unknown command", {"frobnicate"}, 2, "not expected: frobnicate"},
-        {"unknown option", {"init", "--nope"}, 2, "not expected: --nope"},
-        {"missing subcommand", {"report", "--frob"}, 2, "A subcommand is required"},
-        {"unknown schema option", {"schema", "--frob"}, 2, "not expected: --frob"},
+        {"unknown command", {"frobnicate"}, 2, "unknown command 'frobnicate'; the commands are init, info"},
+        {"mistyped command", {"rport", "list"}, 2, "unknown command 'rport'; did you mean 'report'?"},
+        {"mistyped subcommand", {"schedule", "hisotry"}, 2, "did you mean 'schedule history'?"},
+        {"unknown option", {"init", "--nope"}, 2, "unknown option '--nope' for 'asemdb init'"},
+        {"mistyped option", {"report", "run", "member_roster", "--formt", "csv"}, 2, "did you mean '--format'?"},
+        {"missing subcommand", {"report"}, 2, "A subcommand is required"},
+        {"unknown option before a subcommand", {"report", "--frob"}, 2, "unknown option '--frob' for 'asemdb report'"},
+        {"unknown schema option", {"schema", "--frob"}, 2, "unknown option '--frob' for 'asemdb schema'"},
+        {"help of an unknown command", {"--db", "asem.db", "help", "rport"}, 2, "did you mean 'report'?"},
+        {"schema sql of an unknown table", {"schema", "no_such", "--sql"}, 2, "no table or view named 'no_such'"},
         {"unknown report", {"report", "run", "nope"}, 2, "no report named 'nope'"},
         {"unknown report shown", {"report", "show", "nope"}, 2, "no report named 'nope'"},
         {"non-UTF-8 report name", {"report", "run", "\xff\xfe"}, 2, "no report named"},

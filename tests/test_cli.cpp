@@ -1,5 +1,6 @@
 // The asemdb binary driven end to end, as a user runs it.
 
+#include "support/cli_checks.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 
@@ -7,20 +8,6 @@
 
 using namespace asemdb::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// A bad input ends with exit 2 and exactly one line on stderr that mentions `what`.
-void check_refused(const RunResult& r, const std::string& what) {
-    BOOST_TEST_MESSAGE("stderr: " << r.err);
-    BOOST_CHECK_EQUAL(r.exit_code, 2);
-    BOOST_CHECK_EQUAL(count_lines(r.err), 1);
-    BOOST_CHECK_MESSAGE(contains(r.err, what), "stderr lacks '" << what << "': " << r.err);
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli)
 

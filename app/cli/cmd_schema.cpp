@@ -1,4 +1,4 @@
-// asemdb schema [NAME]: the tables and views, for people writing their own SQL.
+// asemdb schema [NAME] [--sql]: the tables and views, for people writing their own SQL.
 
 #include "commands.hpp"
 
@@ -53,11 +53,14 @@ void print_object(const ObjectDoc& o) {
 Command setup_schema(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("schema", "List the tables and views with their columns, or show one in full");
     auto name = std::make_shared<std::string>();
+    auto sql = std::make_shared<bool>(false);
     cmd->add_option("name", *name, "A table or view");
+    cmd->add_flag("--sql", *sql, "Print the SQL that creates the tables, views, indexes and triggers (of NAME only, if given)");
     global.add_to(*cmd);
-    return {cmd, [&global, name] {
+    return {cmd, [&global, name, sql] {
                 const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
-                if (name->empty()) print_overview(describe_schema(conn));
+                if (*sql) fmt::print("{}", schema_sql(conn, *name));
+                else if (name->empty()) print_overview(describe_schema(conn));
                 else print_object(describe_object(conn, *name));
                 return kExitOk;
             }};

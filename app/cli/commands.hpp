@@ -67,5 +67,6 @@ Command setup_query(CLI::App& app, GlobalOptions& global);
 Command setup_schema(CLI::App& app, GlobalOptions& global);
 Command setup_audit(CLI::App& app, GlobalOptions& global);
 Command setup_schedule(CLI::App& app, GlobalOptions& global);
+Command setup_help(CLI::App& app);
 
 }  // namespace asemdb::cli

@@ -2,11 +2,11 @@
 // main() parses the arguments, runs the chosen command, and decides the exit code:
 // 0 ok, 1 a check failed, 2 bad input, 3 internal error.
 
-#include "commands.hpp"
+#include "command_line.hpp"
+#include "suggest.hpp"
 
 #include "asemdb/error.hpp"
 #include "asemdb/output.hpp"
-#include "asemdb/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -17,7 +17,6 @@
 #include <iostream>
 #include <string_view>
 #include <system_error>
-#include <vector>
 
 namespace {
 
@@ -35,23 +34,15 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     // Answered before the command line is built: scripts call it to probe the tool.
     if (argc == 2 && std::string_view(argv[1]) == "--version") {
-        std::cout << "asemdb " << kVersion << "\n";
+        std::cout << cli::version_text() << "\n";
         return kExitOk;
     }
-    CLI::App app{"asemdb: a SQLite database of the ASEM Conference of the Directors General of Immigration "
-                 "and Management of Migratory Flows, and reports from it."};
-    app.set_version_flag("--version", std::string("asemdb ") + kVersion);
-
-    cli::GlobalOptions global;
-    global.add_to(app);
-    const std::vector<cli::Command> commands{
-        cli::setup_init(app, global),  cli::setup_info(app, global),  cli::setup_report(app, global),
-        cli::setup_query(app, global), cli::setup_schema(app, global), cli::setup_audit(app, global),
-        cli::setup_schedule(app, global)};
+    cli::CommandLine command_line;
+    CLI::App& app = command_line.app;
 
     try {
         app.parse(argc, argv);
-        for (const auto& command : commands) {
+        for (const auto& command : command_line.commands) {
             if (!command.app->parsed()) continue;
             const int code = command.run();
             finish_standard_output();
@@ -61,7 +52,7 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::cerr << "asemdb: " << printable_line(e.what()) << " (see asemdb --help)\n";
+        std::cerr << "asemdb: " << printable_line(cli::parse_error_message(app, e)) << "\n";
         return kExitBadInput;
     } catch (const std::system_error& e) {
         // fmt::print throws when a write to standard output fails.

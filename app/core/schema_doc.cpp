@@ -41,6 +41,18 @@ ObjectDoc document(SQLite::Database& db, const std::string& name, const std::str
 constexpr const char* kObjects = "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') "
                                  "AND name NOT LIKE 'sqlite_%' ORDER BY type, name";
 
+// The kind of the table or view `name`; Error{Usage} naming those there are if it is neither.
+std::string kind_of(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement objects(db, kObjects);
+    std::string known;
+    while (objects.executeStep()) {
+        const std::string object = objects.getColumn(0).getString();
+        if (object == name) return objects.getColumn(1).getString();
+        known += (known.empty() ? "" : ", ") + object;
+    }
+    throw Error::usage("no table or view named '" + name + "'; there are: " + known);
+}
+
 }  // namespace
 
 std::vector<ObjectDoc> describe_schema(const Connection& conn) {
@@ -52,14 +64,19 @@ std::vector<ObjectDoc> describe_schema(const Connection& conn) {
 }
 
 ObjectDoc describe_object(const Connection& conn, const std::string& name) {
-    SQLite::Statement objects(conn.db(), kObjects);
-    std::string known;
-    while (objects.executeStep()) {
-        const std::string object = objects.getColumn(0).getString();
-        if (object == name) return document(conn.db(), object, objects.getColumn(1).getString());
-        known += (known.empty() ? "" : ", ") + object;
-    }
-    throw Error::usage("no table or view named '" + name + "'; there are: " + known);
+    return document(conn.db(), name, kind_of(conn.db(), name));
+}
+
+std::string schema_sql(const Connection& conn, const std::string& name) {
+    if (!name.empty()) kind_of(conn.db(), name);
+    // In the order of creation, so the statements replay without a dangling reference.
+    SQLite::Statement statements(conn.db(), "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
+                                            "AND name NOT LIKE 'sqlite_%' AND (?1 = '' OR tbl_name = ?1) "
+                                            "ORDER BY rowid");
+    statements.bind(1, name);
+    std::string out;
+    while (statements.executeStep()) out += statements.getColumn(0).getString() + ";\n";
+    return out;
 }
 
 }  // namespace asemdb

@@ -30,4 +30,10 @@ std::vector<ObjectDoc> describe_schema(const Connection& conn);
 /// One table or view; Error{Usage} naming the objects there are if `name` is unknown.
 ObjectDoc describe_object(const Connection& conn, const std::string& name);
 
+/// The SQL that creates every table, view, index and trigger, or (with `name`)
+/// one table or view and the indexes and triggers on it, as sqlite3's .schema
+/// prints it: one statement after another, each ending in ";". Reads only.
+/// Error{Usage} naming the objects there are if `name` is unknown.
+std::string schema_sql(const Connection& conn, const std::string& name = {});
+
 }  // namespace asemdb
