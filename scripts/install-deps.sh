@@ -11,7 +11,9 @@ packages=(
   libboost-test-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
+  libcurl4-openssl-dev              # email delivery (SMTP)
   python3 python3-openpyxl
+  python3-aiosmtpd openssl          # the email tests: a loopback SMTP server, a test CA
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
   "$@"
 )
