@@ -228,6 +228,18 @@ BOOST_AUTO_TEST_CASE(over_the_size_limit_or_with_attach_false_the_outputs_are_li
     BOOST_TEST(contains(listed.at("body").get<std::string>(), "The outputs, on the machine that ran the job:"));
 }
 
+BOOST_AUTO_TEST_CASE(a_subject_beyond_ascii_arrives_as_written) {
+    SmtpTestServer server(mail());
+    std::string job = kRosterJob;
+    const std::string subject = "Liste des membres de l’ASEM – {date:%Y-%m} – Zoë Wójcik, Ελλάδα, 日本, 한국";
+    job.replace(job.find("ASEM member roster, {date:%B %Y}"), 32, subject);
+    write_schedule(smtp_table(server.port()) + job);
+    BOOST_TEST_REQUIRE(schedule({"run-due", "--now", kMarch}).exit_code == 0);
+    BOOST_REQUIRE_EQUAL(server.messages().size(), 1u);
+    BOOST_TEST(message(server.messages()[0]).at("subject") ==
+               "Liste des membres de l’ASEM – 2026-03 – Zoë Wójcik, Ελλάδα, 日本, 한국");
+}
+
 BOOST_AUTO_TEST_CASE(deliver_resends_an_occurrence_on_request) {
     SmtpTestServer server(mail());
     write_schedule(smtp_table(server.port()) + kRosterJob);
