@@ -384,6 +384,31 @@ BOOST_AUTO_TEST_CASE(email_without_an_smtp_table_is_a_schedule_error) {
     BOOST_TEST(!fs::exists(dir / "asem.history.db"));
 }
 
+BOOST_AUTO_TEST_CASE(deliver_and_test_email_refuse_bad_input_and_write_nothing) {
+    write_schedule(smtp_table(closed_port()) + kRosterJob + "[[job]]\nname = \"quiet\"\ncron = \"0 6 * * *\"\n"
+                                                            "report = \"member_roster\"\n");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"deliver", "monthly-roster"}, "has not run yet"},
+        {{"deliver", "nope"}, "no job 'nope'"},
+        {{"deliver", "quiet"}, "job 'quiet' has no 'email'"},
+        {{"deliver", "monthly-roster", "--occurrence", "yesterday"}, "expected a time such as"},
+        {{"test-email", "--to", "two@example.org three@example.org"}, "--to: address"},
+    };
+    for (const auto& [args, what] : cases) {
+        const auto r = schedule(args);
+        BOOST_TEST(r.exit_code == 2, what);
+        BOOST_TEST(count_lines(r.err) == 1, r.err);
+        BOOST_TEST(contains(r.err, what), r.err);
+        BOOST_TEST(r.out.empty(), r.out);
+    }
+    BOOST_TEST(!fs::exists(dir / "asem.history.db"));
+    BOOST_TEST(!fs::exists(dir / "reports-out"));
+    write_schedule("[[job]]\nname = \"quiet\"\ncron = \"0 6 * * *\"\nreport = \"member_roster\"\n");
+    const auto none = schedule({"test-email"});
+    BOOST_TEST(none.exit_code == 2);
+    BOOST_TEST(contains(none.err, "no [smtp] table"), none.err);
+}
+
 // The documentation's configuration is one the schedule reader accepts as written.
 BOOST_AUTO_TEST_CASE(the_documented_configuration_is_accepted) {
     const std::string doc = read_bytes(source_dir() / "docs/scheduling-email.md");

@@ -82,7 +82,9 @@ JobResult redeliver(const Schedule& schedule, const SchedulerContext& context, c
     const JobSpec* job = schedule.find(name);
     if (!job) throw Error::usage("no job '" + name + "' in " + schedule.file.string());
     if (!mails(schedule, job)) throw Error::usage("job '" + name + "' has no 'email' in " + schedule.file.string());
-    History history = History::open(context.history);
+    auto existing = History::open_existing(context.history);
+    if (!existing) throw Error::usage("job '" + name + "' has not run yet: no history at " + context.history.string());
+    History& history = *existing;
     std::optional<RunRecord> chosen;
     for (auto& run : runs_with_deliveries(history, name))
         if (occurrence ? run.scheduled == *occurrence : !run.outputs.empty()) chosen = std::move(run);
