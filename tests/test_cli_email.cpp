@@ -240,6 +240,35 @@ BOOST_AUTO_TEST_CASE(a_subject_beyond_ascii_arrives_as_written) {
                "Liste des membres de l’ASEM – 2026-03 – Zoë Wójcik, Ελλάδα, 日本, 한국");
 }
 
+BOOST_AUTO_TEST_CASE(the_body_holds_the_report_summary_or_the_audit_findings) {
+    SmtpTestServer server(mail());
+    write_schedule(smtp_table(server.port()) + R"([[job]]
+name = "profile"
+cron = "0 6 * * *"
+report = "forum_profile"
+formats = ["csv"]
+email = { to = ["x@example.org"] }
+[[job]]
+name = "audit"
+cron = "0 6 * * *"
+report = "audit"
+formats = ["json"]
+email = { to = ["x@example.org"], subject = "audit {date}" }
+)");
+    const auto r = schedule({"run-due", "--now", "2026-03-01T06:00:00Z"});
+    BOOST_TEST(r.exit_code == 0, r.out << r.err);
+    BOOST_REQUIRE_EQUAL(server.messages().size(), 2u);
+    const std::string profile = message(server.messages()[0]).at("body");
+    BOOST_TEST(contains(profile, "Established 2002; directors-general conferences held regularly since 2003-03."), profile);
+    const auto audit = message(server.messages()[1]);
+    BOOST_TEST(audit.at("subject") == "audit 2026-03-01");
+    const std::string findings = audit.at("body");
+    BOOST_TEST(contains(findings, " checks: "), findings);
+    BOOST_TEST(contains(findings, "  drift  declared.eu_states  "), findings);  // a check that did not pass
+    BOOST_TEST(!contains(findings, "  pass  "), findings);
+    BOOST_TEST(audit.at("attachments")[0].at("content_type") == "application/json");
+}
+
 BOOST_AUTO_TEST_CASE(deliver_resends_an_occurrence_on_request) {
     SmtpTestServer server(mail());
     write_schedule(smtp_table(server.port()) + kRosterJob);

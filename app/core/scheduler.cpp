@@ -118,6 +118,7 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
         const auto summary = run_report_to_file(conn, def, params, *parse_format(format), file, render, generated);
         run.rows = 0;
         for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
+        run.summary = summary.text;
         run.outputs.push_back(describe_output(file, format));
     }
 }
