@@ -7,6 +7,7 @@
 
 #include "asemdb/error.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -27,6 +28,20 @@ const char* kBadAddresses[] = {"", "plain", "@example.org", "user@", "user@@exam
                                "user\r\nBcc: x@y.org", "zoë@example.org", "Name <a@b.org><c@d.org>"};
 
 TimePoint at(const char* iso) { return parse_iso_time(iso); }
+
+// A history file with one scheduled run of "roster" claimed.
+struct OneRun {
+    OneRun() {
+        RunRecord run;
+        run.job = "roster";
+        run.scheduled = run.started = at("2026-03-01T05:00:00Z");
+        run.report = "member_roster";
+        id = history.claim(run, run.started, minutes(30)).run.id;
+    }
+    TempDir dir;
+    History history = History::open(dir / "asem.history.db");
+    std::int64_t id = 0;
+};
 
 }  // namespace
 
@@ -71,44 +86,37 @@ BOOST_AUTO_TEST_CASE(retries_wait_longer_each_time_up_to_an_hour) {
     for (int n = 1; n <= 11; ++n) BOOST_TEST(detail::retry_delay(n) == minutes(expected[n - 1]), "attempt " << n);
 }
 
-BOOST_AUTO_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_after_the_last_attempt) {
-    TempDir dir;
-    History history = History::open(dir / "asem.history.db");
-    RunRecord run;
-    run.job = "roster";
-    run.scheduled = run.started = at("2026-03-01T05:00:00Z");
-    run.report = "member_roster";
-    const auto claim = history.claim(run, run.started, minutes(30));
+BOOST_FIXTURE_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_after_the_last_attempt, OneRun) {
     detail::DeliveryStore store(history);
     const TimePoint t0 = at("2026-03-01T05:00:05Z");
-    const auto first = store.create(claim.run.id, "<roster.20260301T050000Z@asemdb.example.org>", "body", t0);
+    const auto first = store.create(id, "<roster.20260301T050000Z@asemdb.example.org>", "body", t0);
     // Held by this (live) process: nobody else may take it, even forced.
-    BOOST_TEST(!store.claim(claim.run.id, t0 + minutes(60), t0 + minutes(60), minutes(30), true));
+    BOOST_TEST(!store.claim(id, t0 + minutes(60), t0 + minutes(60), minutes(30), true));
 
     auto record = store.record_attempt(first.run_id, false, "Couldn't connect to server", t0, t0);
     BOOST_TEST(to_string(record.status) == "pending");
     BOOST_TEST(record.attempts == 1);
     BOOST_TEST(iso_utc(*record.next_attempt) == "2026-03-01T05:01:05Z");
-    BOOST_TEST(store.unfinished() == std::vector<std::int64_t>{claim.run.id});
-    BOOST_TEST(!store.claim(claim.run.id, t0, t0 + seconds(59), minutes(30), false));  // not due yet
-    const auto again = store.claim(claim.run.id, t0, t0 + seconds(60), minutes(30), false);
+    BOOST_TEST(store.unfinished() == std::vector<std::int64_t>{id});
+    BOOST_TEST(!store.claim(id, t0, t0 + seconds(59), minutes(30), false));  // not due yet
+    const auto again = store.claim(id, t0, t0 + seconds(60), minutes(30), false);
     BOOST_TEST_REQUIRE(again.has_value());
     BOOST_TEST(again->body == "body");
     BOOST_TEST(again->record.message_id == "<roster.20260301T050000Z@asemdb.example.org>");
-    BOOST_TEST(!store.claim(claim.run.id, t0, t0 + minutes(600), minutes(30), false));  // being sent
+    BOOST_TEST(!store.claim(id, t0, t0 + minutes(600), minutes(30), false));  // being sent
 
     TimePoint now = t0;
     for (int n = 2; n <= detail::kMaxDeliveryAttempts; ++n) {
-        record = store.record_attempt(claim.run.id, false, "554 refused", now, now);
+        record = store.record_attempt(id, false, "554 refused", now, now);
         now += detail::retry_delay(n);
     }
     BOOST_TEST(to_string(record.status) == "failed");
     BOOST_TEST(record.attempts == detail::kMaxDeliveryAttempts);
     BOOST_TEST(!record.next_attempt.has_value());
     BOOST_TEST(store.unfinished().empty());
-    BOOST_TEST(!store.claim(claim.run.id, now, now + minutes(600), minutes(30), false));
-    BOOST_TEST_REQUIRE(store.claim(claim.run.id, now, now, minutes(30), true).has_value());  // schedule deliver
-    record = store.record_attempt(claim.run.id, true, "250 2.0.0 OK", now, now);
+    BOOST_TEST(!store.claim(id, now, now + minutes(600), minutes(30), false));
+    BOOST_TEST_REQUIRE(store.claim(id, now, now, minutes(30), true).has_value());  // schedule deliver
+    record = store.record_attempt(id, true, "250 2.0.0 OK", now, now);
     BOOST_TEST(to_string(record.status) == "sent");
     BOOST_TEST(record.reply == "250 2.0.0 OK");
 
@@ -117,6 +125,22 @@ BOOST_AUTO_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_afte
     store.attach_to(runs);
     BOOST_TEST_REQUIRE(runs[0].delivery.has_value());
     BOOST_TEST(runs[0].delivery->attempts == detail::kMaxDeliveryAttempts + 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_delivery_whose_sender_died_is_taken_over_after_the_claim_timeout, OneRun) {
+    detail::DeliveryStore store(history);
+    const TimePoint t0 = at("2026-03-01T05:00:05Z");
+    store.create(id, "<roster@asemdb.example.org>", "body", t0);
+    {
+        // A process of this host that no longer exists holds it.
+        SQLite::Database db((dir / "asem.history.db").string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE delivery SET pid = 2147483000");
+    }
+    BOOST_TEST(!store.next_attempt().has_value());
+    BOOST_TEST(!store.claim(id, t0 + minutes(29), t0 + minutes(29), minutes(30), false));
+    BOOST_TEST(store.claim(id, t0 + minutes(31), t0 + minutes(31), minutes(30), false).has_value());
+    store.record_attempt(id, false, "timed out", t0 + minutes(31), t0 + minutes(31));
+    BOOST_TEST(iso_utc(*store.next_attempt()) == "2026-03-01T05:32:05Z");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -77,6 +77,12 @@ std::vector<JobResult> retry_deliveries(const Schedule& schedule, const Schedule
     return results;
 }
 
+std::optional<TimePoint> next_delivery_attempt(const std::filesystem::path& history_file) {
+    auto history = History::open_existing(history_file);
+    if (!history) return std::nullopt;
+    return detail::DeliveryStore(*history).next_attempt();
+}
+
 JobResult redeliver(const Schedule& schedule, const SchedulerContext& context, const std::string& name,
                     std::optional<TimePoint> occurrence) {
     const JobSpec* job = schedule.find(name);

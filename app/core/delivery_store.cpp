@@ -115,6 +115,12 @@ std::vector<std::int64_t> DeliveryStore::unfinished() {
     return out;
 }
 
+std::optional<TimePoint> DeliveryStore::next_attempt() {
+    SQLite::Statement q(db_, "SELECT min(next_attempt_at) FROM delivery WHERE status = 'pending'");
+    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+    return parse_iso_time(q.getColumn(0).getString());
+}
+
 DeliveryRecord DeliveryStore::record_attempt(std::int64_t run_id, bool sent, const std::string& reply, TimePoint now,
                                              TimePoint due_now) {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);

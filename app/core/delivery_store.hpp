@@ -47,8 +47,10 @@ class DeliveryStore {
     /// (sending, claimed more than `stale_after` before `now`, its process gone).
     std::optional<DeliveryClaim> claim(std::int64_t run_id, TimePoint now, TimePoint due_now,
                                        std::chrono::seconds stale_after, bool force);
-    /// The runs whose deliveries are pending or held by a dead sender, oldest first.
+    /// The runs whose deliveries are pending or being sent, oldest first.
     std::vector<std::int64_t> unfinished();
+    /// The earliest next attempt of a pending delivery.
+    std::optional<TimePoint> next_attempt();
     /// Records an attempt: sent, or pending until `due_now` + retry_delay (failed
     /// for good after kMaxDeliveryAttempts), with the server's reply or the reason.
     DeliveryRecord record_attempt(std::int64_t run_id, bool sent, const std::string& reply, TimePoint now,

@@ -323,6 +323,8 @@ void serve(const Schedule& schedule, const SchedulerContext& context, const std:
         const TimePoint now = live.clock->now();
         TimePoint next = TimePoint::max();
         for (const auto& job : schedule.jobs) next = std::min(next, job.cron.next_after(now));
+        // A retry already due was tried in this round, or cannot be (its job lost its email).
+        if (const auto retry = next_delivery_attempt(live.history); retry && *retry > now) next = std::min(next, *retry);
         live.clock->sleep_until(next);
     }
 }

@@ -7,6 +7,7 @@
 
 #include "asemdb/scheduler.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ std::optional<DeliveryOutcome> deliver_run(const Schedule& schedule, const JobSp
 /// Retries every pending delivery whose next attempt is due at the context's
 /// now, and those whose sender died; one result (action Delivered) per attempt.
 std::vector<JobResult> retry_deliveries(const Schedule& schedule, const SchedulerContext& context, History& history);
+
+/// When the first pending delivery in `history_file` is due for its next attempt.
+std::optional<TimePoint> next_delivery_attempt(const std::filesystem::path& history_file);
 
 /// Sends a run's email again on request: the run of `job` for `occurrence`, or
 /// its latest run with outputs. Throws Error{Usage} when there is no such job,
