@@ -12,8 +12,10 @@ packages=(
   iso-codes                        # the ISO 3166-1 list the audit compiles in
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev libcctz-dev tzdata
+  libcurl4-openssl-dev              # email delivery (SMTP)
   python3 python3-openpyxl
-  man-db zsh fish                 # the tests render the man page and run the generated completions
+  python3-aiosmtpd openssl          # the email tests: a loopback SMTP server, a test CA
+  man-db zsh fish                   # the tests render the man page and run the generated completions
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
   "$@"
 )

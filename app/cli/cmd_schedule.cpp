@@ -1,7 +1,9 @@
-// asemdb schedule list | run-due | run JOB | history | serve: reports on a schedule.
+// asemdb schedule list | run-due | run JOB | history | serve | deliver JOB | test-email:
+// reports on a schedule.
 
 #include "commands.hpp"
 
+#include "asemdb/delivery.hpp"
 #include "asemdb/error.hpp"
 #include "asemdb/history.hpp"
 #include "asemdb/output.hpp"
@@ -26,6 +28,8 @@ struct ScheduleOptions {
     bool verbose = false;
     std::string job;
     std::string format = "text";
+    std::string occurrence;  ///< deliver --occurrence
+    std::string to;          ///< test-email --to
 };
 
 // Everything a subcommand needs, read and checked before anything runs.
@@ -59,6 +63,17 @@ void require_database(const Loaded& loaded) {
 
 std::string when(const JobSpec& job, TimePoint t) { return job.cron.local_text(t) + " (" + iso_utc(t) + ")"; }
 
+// One line per attempt: "monthly-roster: email for ...: sent (attempt 1): 250 OK".
+void print_delivery(const JobSpec& job, const JobResult& r) {
+    if (!r.delivery || !r.delivery->attempted) return;
+    const DeliveryRecord& d = r.delivery->record;
+    std::string state = to_string(d.status);
+    if (d.status == DeliveryStatus::Pending && d.next_attempt) state += ", retried from " + iso_utc(*d.next_attempt);
+    if (d.status == DeliveryStatus::Failed) state += " for good, after the last attempt allowed";
+    fmt::print("{}: email for {}: {} (attempt {}): {}\n", r.job, when(job, r.scheduled), state, d.attempts, d.reply);
+    for (const auto& note : r.delivery->notes) fmt::print("  email: {}\n", note);
+}
+
 void print_result(const Schedule& schedule, const JobResult& r) {
     const JobSpec& job = *schedule.find(r.job);
     const std::string missed =
@@ -76,6 +91,9 @@ void print_result(const Schedule& schedule, const JobResult& r) {
             fmt::print("{}: the run for {} was already claimed by process {} on {} ({})\n", r.job, when(job, r.scheduled),
                        r.run.pid, r.run.host, to_string(r.run.status));
             return;
+        case JobAction::Delivered:
+            print_delivery(job, r);
+            return;
         case JobAction::Ran: break;
     }
     const char* how = r.run.trigger == RunTrigger::Manual ? "ran now" : "ran for";
@@ -83,6 +101,7 @@ void print_result(const Schedule& schedule, const JobResult& r) {
                r.recovered ? " (took over a stale claim)" : "", missed);
     for (const auto& out : r.run.outputs) fmt::print("  wrote {} ({} bytes)\n", out.path, out.size);
     if (!r.run.error.empty()) fmt::print("  error: {}\n", r.run.error);
+    print_delivery(job, r);
 }
 
 int list(const GlobalOptions& global, const ScheduleOptions& options) {
@@ -117,14 +136,39 @@ int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
     return any_failed({result}) ? kExitCheckFailed : kExitOk;
 }
 
+int deliver_command(const GlobalOptions& global, const ScheduleOptions& options) {
+    const auto loaded = load(global, options);
+    const std::optional<TimePoint> occurrence =
+        options.occurrence.empty() ? std::nullopt : std::optional<TimePoint>(parse_iso_time(options.occurrence));
+    const auto result = redeliver(loaded->schedule, loaded->context, options.job, occurrence);
+    print_result(loaded->schedule, result);
+    return any_failed({result}) ? kExitCheckFailed : kExitOk;
+}
+
+int test_email(const GlobalOptions& global, const ScheduleOptions& options) {
+    const auto loaded = load(global, options);
+    const auto result = send_test_email(loaded->schedule, options.to.empty() ? std::nullopt : std::optional(options.to),
+                                        loaded->clock.now());
+    const SmtpSettings& smtp = *loaded->schedule.smtp;
+    if (!result.sent) {
+        fmt::print(stderr, "test email to {} via {}:{} ({}) not sent: {}\n", result.to, smtp.host, smtp.port,
+                   to_string(smtp.security), result.reply);
+        return kExitCheckFailed;
+    }
+    fmt::print("test email sent to {} via {}:{} ({}); the server answered: {}\n", result.to, smtp.host, smtp.port,
+               to_string(smtp.security), result.reply);
+    return kExitOk;
+}
+
 int history(const GlobalOptions& global, const ScheduleOptions& options) {
     const auto format = parse_format(options.format, kHistoryFormats);
     if (!format)
         throw Error::usage("unknown format '" + options.format + "'; use " + format_names(kHistoryFormats));
     const auto file = History::file_for(global.db());
-    const auto history = History::open_existing(file);
+    auto history = History::open_existing(file);
     std::vector<RunRecord> runs;
-    if (history) runs = history->runs(options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
+    if (history)
+        runs = runs_with_deliveries(*history, options.job.empty() ? std::nullopt : std::optional<std::string>(options.job));
     Destination out = Destination::standard_output();
     render_history(runs, *format, out.stream());
     out.commit();
@@ -178,25 +222,32 @@ Command setup_schedule(CLI::App& app, GlobalOptions& global) {
     auto* run_cmd = schedule->add_subcommand("run", "Run one job now");
     auto* history_cmd = schedule->add_subcommand("history", "Past runs: times, status, rows, files, errors");
     auto* serve_cmd = schedule->add_subcommand("serve", "Stay in the foreground and run jobs when they come due");
-    for (auto* cmd : {schedule, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd}) {
+    auto* deliver_cmd = schedule->add_subcommand("deliver", "Send a run's email again: the latest run, or --occurrence");
+    auto* test_cmd = schedule->add_subcommand("test-email", "Send a short message with the [smtp] settings");
+    for (auto* cmd : {schedule, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd, deliver_cmd, test_cmd}) {
         global.add_to(*cmd);
         global.add_reports_dir_to(*cmd);
         cmd->add_option("--schedule", options->schedule, "The schedule file (default: schedule.toml beside the database)");
     }
-    for (auto* cmd : {list_cmd, due_cmd, run_cmd})
+    for (auto* cmd : {list_cmd, due_cmd, run_cmd, deliver_cmd})
         cmd->add_option("--now", options->now, "Act as if it were this time (ISO-8601 with Z or an offset)");
     due_cmd->add_flag("--dry-run", options->dry_run, "Say what is due without running or recording anything");
     due_cmd->add_flag("-v,--verbose", options->verbose, "Also list the jobs that are not due");
     run_cmd->add_option("job", options->job, "The job's name")->required();
     history_cmd->add_option("job", options->job, "Only this job's runs");
     history_cmd->add_option("--format", options->format, "text, json or csv (default text)");
+    deliver_cmd->add_option("job", options->job, "The job's name")->required();
+    deliver_cmd->add_option("--occurrence", options->occurrence, "The run for this occurrence (ISO-8601, as history shows)");
+    test_cmd->add_option("--to", options->to, "The recipient (default: the sender, [smtp] from)");
 
-    return {schedule, [&global, options, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd] {
+    return {schedule, [&global, options, list_cmd, due_cmd, run_cmd, history_cmd, serve_cmd, deliver_cmd, test_cmd] {
                 if (list_cmd->parsed()) return list(global, *options);
                 if (due_cmd->parsed()) return run_due_command(global, *options);
                 if (run_cmd->parsed()) return run_one(global, *options);
                 if (history_cmd->parsed()) return history(global, *options);
                 if (serve_cmd->parsed()) return serve_command(global, *options);
+                if (deliver_cmd->parsed()) return deliver_command(global, *options);
+                if (test_cmd->parsed()) return test_email(global, *options);
                 return kExitOk;
             }};
 }

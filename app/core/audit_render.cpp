@@ -30,12 +30,16 @@ std::string iso_time(std::time_t when, const char* zone = "Z") {
     return fmt::format("{:%Y-%m-%dT%H:%M:%S}{}", fmt::gmtime(when), zone);
 }
 
-std::string summary_line(const AuditReport& report, bool strict) {
+}  // namespace
+
+std::string audit_summary_line(const AuditReport& report, bool strict) {
     return fmt::format("{} checks: {} pass, {} drift, {} warn, {} fail; exit code {}{}", report.checks.size(),
                        report.count(CheckStatus::Pass), report.count(CheckStatus::Drift),
                        report.count(CheckStatus::Warn), report.count(CheckStatus::Fail), report.exit_code(strict),
                        strict ? " (strict: drift and warnings fail too)" : "");
 }
+
+namespace {
 
 // Categories in their usual order, then any other in order of appearance.
 std::vector<std::string> categories(const AuditReport& report) {
@@ -86,7 +90,7 @@ void render_text(const AuditReport& report, std::ostream& out, bool strict) {
                 out << row_table(check, "         ", kTextRows);
         }
     }
-    out << "\n" << summary_line(report, strict) << "\n";
+    out << "\n" << audit_summary_line(report, strict) << "\n";
 }
 
 // ---- json ---------------------------------------------------------------------
@@ -291,7 +295,7 @@ void render_audit_xlsx(const AuditReport& report, const std::filesystem::path& f
     sink->begin_report(context);
     results_sheet(*sink, report);
     offending_sheet(*sink, report);
-    sink->summary(summary_line(report, false));
+    sink->summary(audit_summary_line(report, false));
     sink->end_report();
 }
 

@@ -310,7 +310,10 @@ RunSummary run_report(const Connection& conn, const ReportDefinition& def, const
     RunSummary summary;
     for (const auto& sheet : def.sheets)
         summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary));
-    if (def.summary) sink.summary(render_summary(run, params));
+    if (def.summary) {
+        summary.text = render_summary(run, params);
+        sink.summary(summary.text);
+    }
     sink.end_report();
     return summary;
 }

@@ -27,7 +27,7 @@ namespace asemdb {
 namespace {
 namespace fs = std::filesystem;
 
-constexpr int kHistoryVersion = 1;
+constexpr int kHistoryVersion = 2;  // 2: delivery
 constexpr int kHistoryBusyTimeoutMs = 60000;
 
 constexpr const char* kSchema = R"sql(
@@ -62,6 +62,19 @@ CREATE TABLE IF NOT EXISTS run_output (
     removed_at TEXT,
     PRIMARY KEY (run_id, path)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS delivery (
+    run_id          INTEGER PRIMARY KEY REFERENCES run (id),
+    status          TEXT NOT NULL CHECK (status IN ('sending', 'pending', 'sent', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    message_id      TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    last_attempt_at TEXT,
+    next_attempt_at TEXT,
+    reply           TEXT NOT NULL DEFAULT '',
+    pid             INTEGER NOT NULL,
+    host            TEXT NOT NULL,
+    claimed_at      TEXT NOT NULL
+) STRICT;
 )sql";
 
 constexpr const char* kRunColumns =
@@ -92,12 +105,6 @@ RunRecord read_run(SQLite::Statement& q) {
     return r;
 }
 
-std::string this_host() {
-    char name[256] = {};
-    gethostname(name, sizeof name - 1);
-    return name;
-}
-
 // Switching to WAL needs a moment alone with the file; a busy neighbour is waited for.
 void enable_wal(SQLite::Database& db, const fs::path& file) {
     for (int attempt = 0;; ++attempt) {
@@ -124,6 +131,12 @@ int refuse_foreign(SQLite::Database& db, const fs::path& file) {
 
 }  // namespace
 
+std::string this_host() {
+    char name[256] = {};
+    gethostname(name, sizeof name - 1);
+    return name;
+}
+
 bool is_stale_claim(const RunRecord& run, TimePoint now, std::chrono::seconds stale_after) {
     if (run.status != RunStatus::Running || now - run.started < stale_after) return false;
     if (run.host != this_host()) return true;
@@ -137,6 +150,16 @@ std::string to_string(RunStatus status) {
         case RunStatus::Failed: return "failed";
     }
     return "running";
+}
+
+std::string to_string(DeliveryStatus status) {
+    switch (status) {
+        case DeliveryStatus::Sending: return "sending";
+        case DeliveryStatus::Pending: return "pending";
+        case DeliveryStatus::Sent: return "sent";
+        case DeliveryStatus::Failed: return "failed";
+    }
+    return "sending";
 }
 
 std::string to_string(RunTrigger trigger) { return trigger == RunTrigger::Manual ? "manual" : "schedule"; }
@@ -339,6 +362,24 @@ std::string csv_field(const std::string& text) {
 
 std::string finished_text(const RunRecord& r) { return r.finished ? iso_utc(*r.finished) : ""; }
 
+// "pending, 1 attempt, last 2026-03-01T05:00:02Z, next 2026-03-01T05:01:00Z: cannot connect ...".
+std::string delivery_text(const DeliveryRecord& d) {
+    std::string text = fmt::format("{}, {} attempt{}", to_string(d.status), d.attempts, d.attempts == 1 ? "" : "s");
+    if (d.last_attempt) text += ", last " + iso_utc(*d.last_attempt);
+    if (d.status == DeliveryStatus::Pending && d.next_attempt) text += ", next " + iso_utc(*d.next_attempt);
+    return d.reply.empty() ? text : text + ": " + d.reply;
+}
+
+nlohmann::json to_json(const std::optional<DeliveryRecord>& d) {
+    if (!d) return nullptr;
+    return {{"status", to_string(d->status)},
+            {"attempts", d->attempts},
+            {"message_id", d->message_id},
+            {"last_attempt", d->last_attempt ? nlohmann::json(iso_utc(*d->last_attempt)) : nlohmann::json()},
+            {"next_attempt", d->next_attempt ? nlohmann::json(iso_utc(*d->next_attempt)) : nlohmann::json()},
+            {"reply", d->reply}};
+}
+
 nlohmann::json to_json(const RunRecord& r) {
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : r.outputs)
@@ -353,7 +394,8 @@ nlohmann::json to_json(const RunRecord& r) {
             {"report", r.report}, {"params", r.params},
             {"rows", r.rows},     {"missed", r.missed},
             {"attempt", r.attempt},
-            {"outputs", outputs}, {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)}};
+            {"outputs", outputs}, {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)},
+            {"delivery", to_json(r.delivery)}};
 }
 
 void render_text(const std::vector<RunRecord>& runs, std::ostream& out) {
@@ -368,12 +410,13 @@ void render_text(const std::vector<RunRecord>& runs, std::ostream& out) {
             out << fmt::format("    {} {}  {} bytes  sha256 {}\n", o.removed ? "removed" : "wrote", o.path, o.size,
                                o.sha256);
         if (!r.error.empty()) out << "    error: " << r.error << "\n";
+        if (r.delivery) out << "    email: " << delivery_text(*r.delivery) << "\n";
     }
 }
 
 void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
     out << "id,job,trigger,scheduled,started,finished,status,report,params,rows,missed,error,output_files,"
-           "output_sizes,output_sha256\r\n";
+           "output_sizes,output_sha256,delivery\r\n";
     for (const auto& r : runs) {
         std::string files, sizes, hashes;
         for (const auto& o : r.outputs) {
@@ -382,10 +425,11 @@ void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
             sizes += sep + std::to_string(o.size);
             hashes += sep + o.sha256;
         }
-        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", r.id, csv_field(r.job),
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", r.id, csv_field(r.job),
                            to_string(r.trigger), iso_utc(r.scheduled), iso_utc(r.started), finished_text(r),
                            to_string(r.status), csv_field(r.report), csv_field(r.params), r.rows, r.missed,
-                           csv_field(r.error), csv_field(files), sizes, hashes);
+                           csv_field(r.error), csv_field(files), sizes, hashes,
+                           csv_field(r.delivery ? delivery_text(*r.delivery) : ""));
     }
 }
 

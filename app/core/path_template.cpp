@@ -19,24 +19,26 @@ struct Piece {
 
 constexpr const char* kNames[] = {"report", "job", "ext", "format", "date", "time"};
 
-Error fail(const std::string& text, const std::string& detail) {
-    return Error(ErrorKind::Definition, {}, "output template '" + text + "': " + detail);
+constexpr const char* kOutputTemplate = "output template";
+
+Error fail(const std::string& text, const std::string& detail, const char* what = kOutputTemplate) {
+    return Error(ErrorKind::Definition, {}, std::string(what) + " '" + text + "': " + detail);
 }
 
-Piece placeholder(const std::string& text, const std::string& inside) {
+Piece placeholder(const std::string& text, const std::string& inside, const char* what) {
     const auto colon = inside.find(':');
     Piece piece{true, inside.substr(0, colon), colon == std::string::npos ? "" : inside.substr(colon + 1)};
     if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return piece.text == n; }))
         throw fail(text, "unknown placeholder '{" + inside + "}'; use {report}, {job}, {ext}, {format}, "
-                         "{date:FORMAT} or {time:FORMAT}");
+                         "{date:FORMAT} or {time:FORMAT}", what);
     const bool timed = piece.text == "date" || piece.text == "time";
     if (colon != std::string::npos && (!timed || piece.arg.empty()))
-        throw fail(text, "'{" + inside + "}' takes no format");
+        throw fail(text, "'{" + inside + "}' takes no format", what);
     if (timed && piece.arg.empty()) piece.arg = piece.text == "date" ? "%Y-%m-%d" : "%H%M";
     return piece;
 }
 
-std::vector<Piece> split(const std::string& text) {
+std::vector<Piece> split(const std::string& text, const char* what = kOutputTemplate) {
     std::vector<Piece> pieces;
     std::string literal;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -46,13 +48,13 @@ std::vector<Piece> split(const std::string& text) {
             ++i;
         } else if (c == '{') {
             const auto close = text.find('}', i);
-            if (close == std::string::npos) throw fail(text, "'{' without its '}'");
+            if (close == std::string::npos) throw fail(text, "'{' without its '}'", what);
             pieces.push_back({false, literal, {}});
             literal.clear();
-            pieces.push_back(placeholder(text, text.substr(i + 1, close - i - 1)));
+            pieces.push_back(placeholder(text, text.substr(i + 1, close - i - 1), what));
             i = close;
         } else if (c == '}') {
-            throw fail(text, "'}' without its '{' (write '}}' for a brace)");
+            throw fail(text, "'}' without its '{' (write '}}' for a brace)", what);
         } else {
             literal += c;
         }
@@ -111,6 +113,17 @@ std::filesystem::path expand_path_template(const std::string& text, const Templa
     const std::string path = expand(split(text), values);
     check_relative(text, path);
     return std::filesystem::path(path).lexically_normal();
+}
+
+}  // namespace asemdb::detail
+
+namespace asemdb::detail {
+
+std::string expand_text_template(const std::string& text, const TemplateValues& values, const char* what) {
+    const std::string out = expand(split(text, what), values);
+    if (std::any_of(out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+        throw fail(text, "expands to text with a control character", what);
+    return out;
 }
 
 }  // namespace asemdb::detail

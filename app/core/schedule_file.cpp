@@ -1,6 +1,7 @@
 // The schedule file: named jobs, read and checked before anything runs; and the
 // parameters each job runs with, relative dates resolved on its occurrence.
 
+#include "email_config.hpp"
 #include "scheduler_detail.hpp"
 
 #include "asemdb/error.hpp"
@@ -35,13 +36,14 @@ class ScheduleReader {
     explicit ScheduleReader(fs::path file) : file_(std::move(file)) {}
 
     Schedule read(const toml::table& root) const {
-        check_keys(root, {"output_dir", "claim_timeout_minutes", "job"});
+        check_keys(root, {"output_dir", "claim_timeout_minutes", "smtp", "job"});
         Schedule schedule;
         schedule.file = file_;
         const fs::path dir = optional_string(root, "output_dir").value_or(kDefaultOutputDir);
         schedule.output_dir = (file_.parent_path() / dir).lexically_normal();
         if (const auto* node = root.get("claim_timeout_minutes"))
             schedule.claim_timeout = std::chrono::minutes(positive(*node, "claim_timeout_minutes"));
+        schedule.smtp = detail::read_smtp(root, file_);
         const auto* jobs = root.get("job");
         if (!jobs) throw fail(root, "no jobs; add a [[job]] table");
         const auto* array = jobs->as_array();
@@ -50,6 +52,7 @@ class ScheduleReader {
             const auto* table = item.as_table();
             if (!table) throw fail(item, "'job' must be written as [[job]] tables");
             JobSpec job = read_job(*table);
+            job.email = detail::read_email(*table, job, schedule.smtp, file_);
             if (schedule.find(job.name)) throw fail(*table, "job '" + job.name + "' is defined twice");
             schedule.jobs.push_back(std::move(job));
         }
@@ -91,9 +94,10 @@ class ScheduleReader {
     }
 
     JobSpec read_job(const toml::table& t) const {
-        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep", "escape_formulas"});
+        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep", "escape_formulas",
+                       "email"});
         JobSpec job{required_string(t, "name"), line_of(t), read_cron(t), required_string(t, "report"),
-                    read_params(t), {}, {}, std::nullopt};
+                    read_params(t), {}, {}, std::nullopt, false, std::nullopt};
         if (!is_job_name(job.name))
             throw fail(*t.get("name"), "job name '" + job.name + "' may hold only letters, digits, '-', '_' and '.'");
         job.formats = read_formats(t, job);

@@ -5,6 +5,7 @@
 
 #include "asemdb/audit.hpp"
 #include "asemdb/connection.hpp"
+#include "asemdb/delivery.hpp"
 #include "asemdb/error.hpp"
 #include "asemdb/output.hpp"
 #include "asemdb/render.hpp"
@@ -141,6 +142,7 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
         const auto summary = run_report_to(conn, def, params, format, file, render, generated);
         run.rows = 0;
         for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
+        run.summary = summary.text;
         run.outputs.push_back(describe_output(file, to_string(format)));
     }
 }
@@ -165,6 +167,10 @@ void run_audit_job(const Schedule& schedule, const JobSpec& job, const Scheduler
         run.outputs.push_back(describe_output(file, to_string(format)));
     }
     run.rows = report.checks.size();
+    run.summary = audit_summary_line(report, params.strict) + "\n";
+    for (const auto& check : report.checks)
+        if (check.status != CheckStatus::Pass)
+            run.summary += fmt::format("  {}  {}  {}: {}\n", to_string(check.status), check.id, check.title, check.detail);
     if (report.exit_code(params.strict) == 0) return;
     const auto failing = std::count_if(report.checks.begin(), report.checks.end(), [&](const CheckResult& c) {
         return c.status == CheckStatus::Fail || (params.strict && c.status != CheckStatus::Pass);
@@ -251,6 +257,7 @@ JobResult run_if_due(const Schedule& schedule, const JobSpec& job, const Schedul
     }
     result.action = JobAction::Ran;
     result.run = execute(schedule, job, context, *history, claim.run);
+    result.delivery = deliver_run(schedule, job, result.run, context, *history);
     return result;
 }
 
@@ -264,6 +271,8 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
         if (stop && stop()) break;
         results.push_back(run_if_due(schedule, job, context, history ? &*history : nullptr, now, dry_run));
     }
+    if (!dry_run && !(stop && stop()))
+        for (auto& retried : retry_deliveries(schedule, context, *history)) results.push_back(std::move(retried));
     return results;
 }
 
@@ -325,6 +334,7 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
     result.action = JobAction::Ran;
     result.scheduled = claim.run.scheduled;
     result.run = execute(schedule, *job, context, history, claim.run);
+    result.delivery = deliver_run(schedule, *job, result.run, context, history);
     return result;
 }
 
@@ -334,18 +344,21 @@ void serve(const Schedule& schedule, const SchedulerContext& context, const std:
     live.now.reset();
     while (!stop()) {
         for (const auto& result : run_due_until(schedule, live, false, stop))
-            if (result.action == JobAction::Ran || result.action == JobAction::Taken) report(result);
+            if (result.action != JobAction::NotDue) report(result);
         if (stop()) return;
         const TimePoint now = live.clock->now();
         TimePoint next = TimePoint::max();
         for (const auto& job : schedule.jobs) next = std::min(next, job.cron.next_after(now));
+        // A retry already due was tried in this round, or cannot be (its job lost its email).
+        if (const auto retry = next_delivery_attempt(live.history); retry && *retry > now) next = std::min(next, *retry);
         live.clock->sleep_until(next);
     }
 }
 
 bool any_failed(const std::vector<JobResult>& results) {
     return std::any_of(results.begin(), results.end(), [](const JobResult& r) {
-        return r.action == JobAction::Ran && r.run.status == RunStatus::Failed;
+        const bool unsent = r.delivery && r.delivery->attempted && r.delivery->record.status != DeliveryStatus::Sent;
+        return (r.action == JobAction::Ran && r.run.status == RunStatus::Failed) || unsent;
     });
 }
 

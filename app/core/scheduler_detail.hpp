@@ -32,6 +32,11 @@ bool template_uses(const std::string& text, const std::string& name);
 /// Throws Error{Definition} if the expansion would leave it.
 std::filesystem::path expand_path_template(const std::string& text, const TemplateValues& values);
 
+/// A text template with the same placeholders (an email subject), expanded;
+/// `what` names it in errors. Throws Error{Definition} without a location for
+/// an unknown placeholder or a result with a control character.
+std::string expand_text_template(const std::string& text, const TemplateValues& values, const char* what);
+
 /// The ISO date `word` (one of kRelativeDates) means at `when` in `cron`'s zone;
 /// nullopt if `word` is not a relative date.
 std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron);

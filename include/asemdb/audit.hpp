@@ -86,6 +86,9 @@ struct AuditReport {
     std::size_t count(CheckStatus status) const;
 };
 
+/// "28 checks: 27 pass, 0 drift, 0 warn, 1 fail; exit code 1", as the text output ends.
+std::string audit_summary_line(const AuditReport& report, bool strict);
+
 /// Runs every check against `conn` (opened read-only). `tree` supplies the
 /// binary's schema version, the scripts to compare checksums with, and the
 /// shipped checks. A failing check is a result, not an exception. Throws Error

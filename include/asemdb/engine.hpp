@@ -41,6 +41,7 @@ struct RunOptions {
 struct RunSummary {
     std::vector<std::pair<std::string, std::uint64_t>> sheet_rows;  ///< sheet name, rows
     std::vector<std::string> limited_sheets;  ///< sheets cut short by RunOptions::max_rows
+    std::string text;  ///< the report's text summary, if it has one
 };
 
 /// Runs `def` against `conn` into `sink`, binding each statement's parameters by

@@ -22,6 +22,9 @@
 #include <vector>
 
 namespace asemdb {
+namespace detail {
+class DeliveryStore;
+}
 
 enum class RunStatus { Running, Succeeded, Failed };
 /// "running", "succeeded", "failed".
@@ -31,6 +34,21 @@ std::string to_string(RunStatus status);
 enum class RunTrigger { Schedule, Manual };
 /// "schedule", "manual".
 std::string to_string(RunTrigger trigger);
+
+/// A job's email for one run: Sending (claimed by a process), Pending (an
+/// attempt failed; retried from next_attempt), Sent, Failed (gave up).
+enum class DeliveryStatus { Sending, Pending, Sent, Failed };
+/// "sending", "pending", "sent", "failed".
+std::string to_string(DeliveryStatus status);
+
+struct DeliveryRecord {
+    DeliveryStatus status = DeliveryStatus::Sending;
+    int attempts = 0;
+    std::string message_id;
+    std::optional<TimePoint> last_attempt;
+    std::optional<TimePoint> next_attempt;  ///< Pending: not retried before
+    std::string reply;  ///< the server's last reply, or why no server answered
+};
 
 struct OutputRecord {
     std::string path;    ///< absolute
@@ -57,6 +75,10 @@ struct RunRecord {
     std::string host;
     int attempt = 1;  ///< > 1 when a stale claim was taken over
     std::vector<OutputRecord> outputs;
+    std::optional<DeliveryRecord> delivery;  ///< jobs with `email`; see runs_with_deliveries
+    /// What the run found, for its email (the audit: its summary line and the
+    /// checks that did not pass); not stored with the run.
+    std::string summary;
 };
 
 /// The outcome of History::claim.
@@ -111,9 +133,13 @@ class History {
     const std::filesystem::path& file() const { return conn_.path(); }
 
  private:
+    friend class detail::DeliveryStore;  // the deliveries live in the same file
     explicit History(Connection conn) : conn_(std::move(conn)) {}
     Connection conn_;
 };
+
+/// This machine's host name, as claims record it.
+std::string this_host();
 
 /// A claim is stale when it is still `running`, was made more than
 /// `stale_after` before `now`, and its process is gone (on this host: no such

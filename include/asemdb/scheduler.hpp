@@ -12,6 +12,7 @@
 // first time; a wall-clock job ('*' in the minute or hour field) runs at the
 // local times that exist, in both passes of a repeated hour.
 
+#include "asemdb/email.hpp"
 #include "asemdb/history.hpp"
 #include "asemdb/render.hpp"
 #include "asemdb/report.hpp"
@@ -105,6 +106,7 @@ struct JobSpec {
     std::string output;                                       ///< the path template
     std::optional<int> keep;
     bool escape_formulas = false;  ///< csv outputs: see RenderOptions::escape_formulas
+    std::optional<EmailSpec> email;  ///< its outputs are mailed after each run
 
     bool is_audit() const { return report == kAuditJob; }
 };
@@ -113,6 +115,7 @@ struct Schedule {
     std::filesystem::path file;
     std::filesystem::path output_dir;  ///< resolved against the schedule file's directory
     std::chrono::seconds claim_timeout{std::chrono::minutes(30)};
+    std::optional<SmtpSettings> smtp;  ///< the [smtp] table; every job with `email` needs it
     std::vector<JobSpec> jobs;
 
     const JobSpec* find(const std::string& name) const;
@@ -159,6 +162,7 @@ enum class JobAction {
     WouldRun,  ///< --dry-run: it is due
     Ran,       ///< it ran: see run
     Taken,     ///< another process holds or ran the occurrence
+    Delivered, ///< an earlier run's email was sent again or retried: see delivery
 };
 
 /// Counting missed occurrences stops here ("* * * * *" left alone for months).
@@ -171,10 +175,12 @@ struct JobResult {
     std::uint64_t missed = 0;  ///< occurrences skipped before it, at most kMissedCountLimit
     RunRecord run;           ///< Ran: ours; Taken: the holder's
     bool recovered = false;  ///< Ran after taking over a stale claim
+    std::optional<DeliveryOutcome> delivery;  ///< Ran or Delivered, for a job with `email`
 };
 
 /// Runs every job due at the context's now, once each, in file order; a job's
-/// failure is recorded in its result and does not stop the others.
+/// failure is recorded in its result and does not stop the others. Then retries
+/// the deliveries that are pending and due (results with action Delivered).
 std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run);
 
 /// Runs `job` now (trigger manual). Throws Error{Usage} for an unknown job.
@@ -186,7 +192,7 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
 void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
            const std::function<void(const JobResult&)>& report);
 
-/// True if any result ran and failed.
+/// True if any result ran and failed, or its email was attempted and not sent.
 bool any_failed(const std::vector<JobResult>& results);
 
 }  // namespace asemdb
