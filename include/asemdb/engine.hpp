@@ -39,8 +39,9 @@ struct RunSummary {
 };
 
 /// Runs `def` against `conn` into `sink`, every statement in one read
-/// transaction (one snapshot; inside the caller's if one is open), binding each statement's parameters by
-/// name (:name, @name, $name) or number (?1 binds the parameter named "1").
+/// transaction (one snapshot; inside the caller's if one is open), binding each
+/// statement's parameters by name (:name, @name, $name) or number (?1 binds the
+/// parameter named "1").
 /// Every statement must only read: one that would write, attach or load code is
 /// refused. Throws Error{Sql} naming the report and sheet when a query fails,
 /// times out or is cancelled (with the SQL and a caret under the error where
