@@ -51,8 +51,13 @@ std::string file_uri(const fs::path& path, const char* query) {
     return uri + query;
 }
 
+// A connection is only ever used by one thread at a time (a run's second
+// reader has a connection of its own), so SQLite need not lock it on every
+// call: on an export that is a mutex taken and released per cell.
+constexpr int kOneThreadAtATime = SQLITE_OPEN_NOMUTEX;
+
 std::unique_ptr<SQLite::Database> open_checked(const std::string& name, int flags) {
-    auto db = std::make_unique<SQLite::Database>(name, flags, kDefaultBusyTimeoutMs);
+    auto db = std::make_unique<SQLite::Database>(name, flags | kOneThreadAtATime, kDefaultBusyTimeoutMs);
     // SQLite opens lazily: reading the schema is what tells a database from any other file.
     db->exec("SELECT count(*) FROM sqlite_schema");
     return db;
@@ -111,7 +116,8 @@ void Connection::guard_reads() {
 std::string Connection::take_refusal() const { return guard_ ? guard_->take_refusal() : std::string(); }
 
 Connection Connection::in_memory() {
-    auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = std::make_unique<SQLite::Database>(":memory:",
+                                                 SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | kOneThreadAtATime);
     db->exec("PRAGMA foreign_keys = ON");
     return Connection(std::move(db), ":memory:");
 }

@@ -4,6 +4,8 @@
 #include "asemdb/error.hpp"
 #include "text_width.hpp"
 #include "asemdb/progress.hpp"
+#include "fingerprint.hpp"
+#include "read_snapshot.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 #include "summary.hpp"
@@ -32,9 +34,15 @@ struct RunState {
     const ReportDefinition& def;
     const RunOptions& options;
     std::chrono::steady_clock::time_point deadline;
+    const detail::ReadSnapshot* snapshot = nullptr;
     bool timed_out = false;
     bool cancelled = false;
 };
+
+bool cancel_requested(const RunOptions& options) { return options.cancel && options.cancel->load(); }
+bool past_deadline(const RunOptions& options, std::chrono::steady_clock::time_point deadline) {
+    return options.timeout && std::chrono::steady_clock::now() > deadline;
+}
 
 Error query_error(const RunState& run, const std::string& part, const std::string& origin, const std::string& detail) {
     Where where;
@@ -139,8 +147,8 @@ class ProgressWatch {
     static constexpr int kInstructions = 10000;
     static int check(void* data) {
         auto& run = *static_cast<RunState*>(data);
-        run.cancelled = run.options.cancel && run.options.cancel->load();
-        run.timed_out = run.options.timeout && std::chrono::steady_clock::now() > run.deadline;
+        run.cancelled = cancel_requested(run.options);
+        run.timed_out = past_deadline(run.options, run.deadline);
         return run.cancelled || run.timed_out;
     }
     sqlite3* db_;
@@ -153,6 +161,14 @@ Error step_error(const RunState& run, const std::string& part, const std::string
     }
     if (run.cancelled) return query_error(run, part, origin, "interrupted and stopped");
     return query_error(run, part, origin, sqlite3_errmsg(run.conn.db().getHandle()));
+}
+
+// A statement that ends the run's transaction (COMMIT, ROLLBACK, END) would let
+// the rest of the run, and the fingerprint, read different data.
+void check_snapshot(const RunState& run, const std::string& part, const std::string& origin) {
+    if (run.snapshot && !run.snapshot->intact())
+        throw query_error(run, part, origin,
+                          "refused: a run reads one snapshot, in a transaction of its own, and the statement ends it");
 }
 
 std::vector<Column> describe_columns(sqlite3_stmt* stmt, const SheetSpec& sheet) {
@@ -205,6 +221,7 @@ std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vec
     }
     if (rows == max_rows && sqlite3_step(stmt.get()) == SQLITE_ROW) summary.limited_sheets.push_back(sheet.name);
     else if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, sheet.sql_origin);
+    check_snapshot(run, part, sheet.sql_origin);
     sink.end_sheet(rows);
     return rows;
 }
@@ -234,6 +251,7 @@ std::string render_summary(RunState& run, const std::vector<ResolvedParam>& para
             rows.rows.push_back(std::move(row));
         }
         if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, def.origin);
+        check_snapshot(run, part, def.origin);
         data.push_back(std::move(rows));
     }
     return detail::render_summary(def.summary->template_text, data);
@@ -248,25 +266,21 @@ std::vector<SourceRef> list_sources(SQLite::Database& db) {
     return out;
 }
 
-// The fingerprint reads every table: on a large database that costs as much as
-// the export, so past RunOptions::fingerprint_max_bytes it is left out and the
-// context says why (a file that cannot be sized, ":memory:", counts as small).
-void add_fingerprint(const Connection& conn, const RunOptions& options, ReportContext& context) {
-    if (!options.fingerprint) return;
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(conn.path(), ec);
-    if (!ec && size > options.fingerprint_max_bytes) {
-        context.fingerprint_note = fmt::format("not computed: the database file is {} MiB, over the {} MiB up to which "
-                                               "asemdb reads it whole for a fingerprint",
-                                               size >> 20, options.fingerprint_max_bytes >> 20);
-        return;
+// The fingerprint as the rows' snapshot holds it: read beside the rows when
+// the snapshot has a twin connection, else here, after them.
+std::string wait_for_fingerprint(RunState& run, detail::FingerprintTask& task) {
+    try {
+        return task.get();
+    } catch (const Error&) {
+        run.cancelled = cancel_requested(run.options);
+        run.timed_out = past_deadline(run.options, run.deadline);
+        if (run.cancelled || run.timed_out) throw step_error(run, "the database fingerprint", "");
+        throw;
     }
-    context.fingerprint = database_fingerprint(conn);
 }
 
 ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated,
-                           const RunOptions& options) try {
+                           const std::vector<ResolvedParam>& params, std::time_t generated) try {
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -274,7 +288,6 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();
-    add_fingerprint(conn, options, context);
     context.sources = list_sources(conn.db());
     return context;
 } catch (const SQLite::Exception& e) {
@@ -306,7 +319,17 @@ RunSummary run_report(const Connection& conn, const ReportDefinition& def, const
     }
     RunState run{conn, def, options, std::chrono::steady_clock::now() + options.timeout.value_or(std::chrono::milliseconds(0))};
     ProgressWatch watch(conn.db().getHandle(), run);
-    sink.begin_report(make_context(conn, def, params, generated, options));
+    const bool fingerprint = options.fingerprint && sink.shows_fingerprint();
+    const detail::ReadSnapshot snapshot(conn, fingerprint);
+    run.snapshot = &snapshot;
+    std::optional<detail::FingerprintTask> fingerprint_task;
+    if (fingerprint) {
+        const auto deadline = run.deadline;
+        fingerprint_task.emplace(conn, snapshot.twin(), [&options, deadline] {
+            return cancel_requested(options) || past_deadline(options, deadline);
+        });
+    }
+    sink.begin_report(make_context(conn, def, params, generated));
     RunSummary summary;
     for (const auto& sheet : def.sheets)
         summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary));
@@ -314,6 +337,7 @@ RunSummary run_report(const Connection& conn, const ReportDefinition& def, const
         summary.text = render_summary(run, params);
         sink.summary(summary.text);
     }
+    if (fingerprint_task) sink.fingerprint(wait_for_fingerprint(run, *fingerprint_task));
     sink.end_report();
     return summary;
 }

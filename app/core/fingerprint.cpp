@@ -1,6 +1,8 @@
 // database_fingerprint: a SHA-256 of the content, not of the file, so that the
 // same data gives the same fingerprint whatever its page layout or vacuum state.
 
+#include "fingerprint.hpp"
+
 #include "asemdb/connection.hpp"
 #include "asemdb/engine.hpp"
 #include "asemdb/error.hpp"
@@ -8,6 +10,7 @@
 #include "statement.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <array>
@@ -68,7 +71,8 @@ void add_table(sqlite3* db, const std::string& table, BufferedDigest& digest) {
     add_tagged(digest, 'T', table.data(), table.size());
     const int columns = sqlite3_column_count(stmt.get());
     Cell cell;
-    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
         for (int i = 0; i < columns; ++i) {
             detail::read_cell(stmt.get(), i, cell);
             switch (cell.type) {
@@ -80,7 +84,13 @@ void add_table(sqlite3* db, const std::string& table, BufferedDigest& digest) {
             }
         }
     }
+    // A read cut short (interrupted, an I/O error) must not pass for the digest of less data.
+    if (rc != SQLITE_DONE)
+        throw Error::sql(table, 0, std::string("cannot read the table for the fingerprint: ") + sqlite3_errmsg(db));
 }
+
+// Often enough to stop within milliseconds, rarely enough to cost nothing.
+constexpr int kStopCheckInstructions = 10000;
 
 }  // namespace
 
@@ -94,4 +104,43 @@ std::string database_fingerprint(const Connection& conn) {
     return digest.hex();
 }
 
+namespace detail {
+
+FingerprintTask::FingerprintTask(const Connection& conn, const Connection* twin, std::function<bool()> stop)
+    : conn_(conn), twin_(twin), stop_(std::move(stop)) {
+    if (!twin_) return;
+    sqlite3_progress_handler(twin_->db().getHandle(), kStopCheckInstructions, &FingerprintTask::interrupt, this);
+    thread_ = std::thread([this] {
+        try {
+            result_ = database_fingerprint(*twin_);
+        } catch (const SQLite::Exception& e) {
+            error_ = std::make_exception_ptr(
+                Error::sql(twin_->path().string(), 0, std::string("cannot read the fingerprint: ") + e.what()));
+        } catch (...) {
+            error_ = std::current_exception();
+        }
+    });
+}
+
+FingerprintTask::~FingerprintTask() {
+    if (thread_.joinable()) {
+        abandoned_ = true;
+        thread_.join();
+    }
+    if (twin_) sqlite3_progress_handler(twin_->db().getHandle(), 0, nullptr, nullptr);
+}
+
+std::string FingerprintTask::get() {
+    if (!twin_) return database_fingerprint(conn_);
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(error_);
+    return result_;
+}
+
+int FingerprintTask::interrupt(void* self) {
+    auto& task = *static_cast<FingerprintTask*>(self);
+    return task.abandoned_ || (task.stop_ && task.stop_());
+}
+
+}  // namespace detail
 }  // namespace asemdb

@@ -61,6 +61,8 @@ class XlsxRenderer final : public Renderer {
     void row(std::span<const Cell> cells) override;
     void end_sheet(std::uint64_t rows) override;
     void summary(const std::string& text) override { summary_ = text; }
+    bool shows_fingerprint() const override { return true; }
+    void fingerprint(const std::string& sha256) override { context_.fingerprint = sha256; }
     void end_report() override {
         write_about();
         workbook_.close();

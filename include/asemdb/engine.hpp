@@ -19,21 +19,16 @@ namespace asemdb {
 
 class Connection;
 
-/// The largest database file whose content fingerprint a run computes by default.
-inline constexpr std::uint64_t kFingerprintMaxBytes = 64ull << 20;
-
 /// How a run is bounded, for ad hoc queries that may be larger or slower than meant.
 struct RunOptions {
     std::optional<std::uint64_t> max_rows;             ///< per sheet; later rows are not read
     std::optional<std::chrono::milliseconds> timeout;  ///< for the whole run
     const std::atomic<bool>* cancel = nullptr;         ///< when it becomes true (Ctrl-C), the run stops
-    /// Compute ReportContext::fingerprint: a full read of every table, worth it
-    /// for a workbook's About sheet, not for a quick look at a query.
+    /// Read the database fingerprint for a sink that shows it (RowSink::fingerprint):
+    /// a full read of every table, of the snapshot the rows come from, done beside
+    /// the rows on a second connection in a thread of its own where the database
+    /// is a file, else after them.
     bool fingerprint = true;
-    /// ... but only for a database file of at most this many bytes: past it the
-    /// read would cost as much as a large export. ReportContext::fingerprint_note
-    /// then says why there is no fingerprint.
-    std::uint64_t fingerprint_max_bytes = kFingerprintMaxBytes;
     /// Where a progress line goes (see progress_stream and ProgressSink); null: nowhere.
     std::ostream* progress = nullptr;
 };
@@ -44,13 +39,16 @@ struct RunSummary {
     std::string text;  ///< the report's text summary, if it has one
 };
 
-/// Runs `def` against `conn` into `sink`, binding each statement's parameters by
-/// name (:name, @name, $name) or number (?1 binds the parameter named "1").
+/// Runs `def` against `conn` into `sink`, every statement in one read
+/// transaction (one snapshot; inside the caller's if one is open), binding each
+/// statement's parameters by name (:name, @name, $name) or number (?1 binds the
+/// parameter named "1").
 /// Every statement must only read: one that would write, attach or load code is
 /// refused. Throws Error{Sql} naming the report and sheet when a query fails,
 /// times out or is cancelled (with the SQL and a caret under the error where
 /// SQLite locates it), Error{Parameter} for a parameter the report does not
-/// declare; renderer errors pass through.
+/// declare, Error{Sql} for a statement that ends the run's transaction;
+/// renderer errors pass through.
 RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
                       RowSink& sink, std::time_t generated, const RunOptions& options = {});
 

@@ -40,6 +40,8 @@ class ProgressSink final : public RowSink {
     void row(std::span<const Cell> cells) override;
     void end_sheet(std::uint64_t rows) override;
     void summary(const std::string& text) override;
+    bool shows_fingerprint() const override { return inner_.shows_fingerprint(); }
+    void fingerprint(const std::string& sha256) override { inner_.fingerprint(sha256); }
     void end_report() override;
 
     /// Rows passed on so far, over all sheets.

@@ -66,14 +66,15 @@ struct ReportContext {
     std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value as used
     std::time_t generated = 0;
     std::string database;              ///< the database file's name
-    std::string fingerprint;           ///< SHA-256 of the database content
+    std::string fingerprint;           ///< SHA-256 of the database content, when known up front (see RowSink::fingerprint)
     std::string fingerprint_note;      ///< why `fingerprint` is empty when it was not computed
     std::vector<SourceRef> sources;    ///< the sources behind the data
 };
 
 /// Receives a report run. Calls come in this order: begin_report, then for each
 /// sheet begin_sheet, row* and end_sheet, then summary (if the report has one),
-/// then end_report. Any call may throw Error{Render}.
+/// then fingerprint (if the sink shows one), then end_report. Any call may
+/// throw Error{Render}.
 class RowSink {
  public:
     virtual ~RowSink() = default;
@@ -84,6 +85,12 @@ class RowSink {
     virtual void end_sheet(std::uint64_t rows) = 0;
     /// The report's text summary, already rendered.
     virtual void summary(const std::string& text) = 0;
+    /// Whether the sink shows the database fingerprint (the xlsx About sheet):
+    /// a run reads the whole database for it only then.
+    virtual bool shows_fingerprint() const { return false; }
+    /// The fingerprint (database_fingerprint) of the very data the rows came
+    /// from, known only once they are all read.
+    virtual void fingerprint(const std::string& sha256) { static_cast<void>(sha256); }
     /// Finishes the output (flushes, closes a workbook).
     virtual void end_report() = 0;
 };
