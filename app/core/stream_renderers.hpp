@@ -24,6 +24,9 @@ std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out);
 std::string cell_text(const Cell& cell);
 /// Lower-case hex of `bytes`, two digits a byte.
 std::string hex(std::string_view bytes);
+/// The indexes of the columns a reader sees (not hidden), in order.
+std::vector<std::size_t> shown_columns(const std::vector<Column>& columns);
+
 /// "N rows", or "1 row".
 std::string row_count_text(std::uint64_t rows);
 inline bool is_number(CellType type) { return type == CellType::Integer || type == CellType::Real; }
