@@ -13,6 +13,7 @@ packages=(
   libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
   python3 python3-openpyxl
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
+  libreoffice-calc-nogui poppler-utils   # scripts/print-check.sh: the workbook printed to PDF, and read
   "$@"
 )
 
