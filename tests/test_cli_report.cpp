@@ -1,6 +1,7 @@
 // asemdb report, end to end on the built binary: listing, running, and every bad input.
 
 #include "support/fixtures.hpp"
+#include "support/golden.hpp"
 #include "support/process.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -242,6 +243,16 @@ BOOST_AUTO_TEST_CASE(forum_profile_prints_its_summary) {
     BOOST_CHECK_EQUAL(r.exit_code, 0);
     BOOST_CHECK(contains(r.out, "51 member states and 2 member organisations"));
     BOOST_CHECK(contains(r.out, "31 Heng Mui Keng Terrace"));
+}
+
+// Read by eye for English and facts when written: the seed on the source's date,
+// on the day of the first ASEM summit, and before ASEM (no members at all).
+BOOST_AUTO_TEST_CASE(forum_profile_matches_its_golden_text) {
+    for (const char* as_of : {"2018-06-30", "1996-03-01", "1995-01-01"}) {
+        const auto r = report({"run", "forum_profile", "-p", std::string("as_of=") + as_of});
+        BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+        check_golden(std::string("reports/forum_profile-") + as_of + ".txt", r.out);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(csv_of_one_sheet_to_stdout) {
