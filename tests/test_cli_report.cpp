@@ -174,6 +174,40 @@ BOOST_AUTO_TEST_CASE(a_manifest_sets_paper_orientation_labels_and_tab) {
     BOOST_CHECK(contains(csv.out, "asem_side,n\r\n"));
 }
 
+// Excel refuses a page header over 255 characters: a long title, sheet title or
+// parameter value is cut to fit, its '&'s doubled, its line breaks made spaces.
+BOOST_AUTO_TEST_CASE(long_titles_and_values_are_cut_to_fit_the_page_header) {
+    TempDir mine;
+    const std::string title(150, 'T'), ampersands(150, '&');
+    write_text(mine / "long.toml", "title = \"" + title + "\"\n[[param]]\nname = \"as_of\"\n[[param]]\nname = \"note\"\n"
+                                   "[[sheet]]\nname = \"a\"\ntitle = \"" + ampersands + "\"\n"
+                                   "sql = \"SELECT :as_of AS d, :note AS n\"\n");
+    const auto r = report({"run", "long", "--reports-dir", mine.path().string(), "-o", "long.xlsx", "-p",
+                           "as_of=" + std::string(200, 'x'), "-p", "note=a\nb" + std::string(200, 'y')});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto book = read_workbook(dir / "long.xlsx");
+    for (const auto& name : book.at("sheets")) {
+        const auto& header = book.at("sheet").at(name.get<std::string>()).at("print").at("header");
+        const std::string left = header.at("left"), right = header.at("right");
+        BOOST_CHECK_LE(left.size() + right.size() + 4, 255u);
+        BOOST_CHECK(contains(left, "TTTT\u2026\n"));
+        BOOST_CHECK(contains(right, "As of xxxx"));
+        BOOST_CHECK(!contains(right, "a\nb"));
+    }
+}
+
+// Text and markdown show the labels and leave hidden columns out.
+BOOST_AUTO_TEST_CASE(text_and_markdown_show_labels_and_leave_hidden_columns_out) {
+    for (const char* format : {"text", "markdown"}) {
+        const auto r = report({"run", "member_roster", "--format", format, "-p", "as_of=2018-06-30"});
+        BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+        BOOST_CHECK(contains(r.out, "Member "));
+        BOOST_CHECK(contains(r.out, "ISO alpha-2"));
+        BOOST_CHECK(!contains(r.out, "ISO numeric") && !contains(r.out, "iso_numeric"));
+        BOOST_CHECK(!contains(r.out, "| state") && !contains(r.out, "Kind"));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(labels_or_hidden_naming_a_missing_column_are_refused_and_write_nothing) {
     TempDir mine;
     write_text(mine / "labelled.toml", "title = \"x\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1 AS n\"\n"
