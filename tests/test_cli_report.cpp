@@ -174,6 +174,21 @@ BOOST_AUTO_TEST_CASE(a_manifest_sets_paper_orientation_labels_and_tab) {
     BOOST_CHECK(contains(csv.out, "asem_side,n\r\n"));
 }
 
+// A text wider than the widest column wraps in a taller row, rather than running
+// over its neighbours and off the printed page; the chart then goes below the table.
+BOOST_AUTO_TEST_CASE(long_text_wraps_in_a_taller_row) {
+    const auto r = report({"run", "membership_timeline", "-o", "timeline.xlsx"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto book = read_workbook(dir / "timeline.xlsx");
+    const auto& sheet = book.at("sheet").at("Partners by joining year");
+    const auto& founders = sheet.at("cells")[1];  // 1996: 26 partners
+    BOOST_CHECK(founders[4].at("wrap") == true);
+    BOOST_CHECK(!founders[0].contains("wrap"));
+    BOOST_CHECK_GT(sheet.at("row_heights").at("2").get<double>(), 15.0);
+    BOOST_CHECK(!sheet.at("row_heights").contains("7"));  // 2014: two partners fit on a line
+    BOOST_CHECK(!sheet.at("cells")[6][4].contains("wrap"));
+}
+
 // Excel refuses a page header over 255 characters: a long title, sheet title or
 // parameter value is cut to fit, its '&'s doubled, its line breaks made spaces.
 BOOST_AUTO_TEST_CASE(long_titles_and_values_are_cut_to_fit_the_page_header) {

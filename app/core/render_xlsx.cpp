@@ -120,6 +120,7 @@ class XlsxRenderer final : public Renderer {
     lxw_worksheet* ws_ = nullptr;  // where cells go: the current part, or About
     std::string ws_name_;
     lxw_row_t row_ = 0;  // the row being written on ws_
+    std::size_t row_lines_ = 1;  // the lines of the tallest wrapped text in row_
     // Reused for every cell, so the common path allocates nothing; text_ also adds the NUL.
     std::string text_;
     std::string hex_;
@@ -144,6 +145,7 @@ void XlsxRenderer::row(std::span<const Cell> cells) {
         start_part();
     }
     const bool sample = sampled_ < kWidthSampleRows;
+    row_lines_ = 1;
     const std::size_t count = std::min(cells.size(), sheet_.columns.size());
     for (std::size_t col = 0; col < count; ++col) {
         write_cell(static_cast<lxw_col_t>(col), cells[col]);
@@ -281,6 +283,19 @@ void XlsxRenderer::write_text(lxw_col_t col, std::string_view text, ColumnFormat
     if (format == ColumnFormat::Auto || format == ColumnFormat::Date) {
         if (auto date = detail::parse_iso_date(text)) {
             return check_cell(worksheet_write_datetime(ws_, row_, col, &*date, workbook_.formats().date), col);
+        }
+    }
+    // A text wider than the widest column would run over its neighbours and
+    // past the printed page: it wraps, in a row tall enough for it.
+    if (text.size() + 2 > detail::kMaxColumnWidth) {
+        const std::size_t lines = wrapped_lines(text, static_cast<double>(detail::kMaxColumnWidth));
+        if (lines > 1) {
+            if (lines > row_lines_) {
+                row_lines_ = lines;
+                const double height = std::min(kRowHeight * static_cast<double>(lines), detail::kMaxRowHeight);
+                workbook_.check(worksheet_set_row(ws_, row_, height, nullptr), ws_name_, "setting a row height");
+            }
+            return write_string(col, text, workbook_.formats().long_text);
         }
     }
     write_string(col, text);

@@ -28,7 +28,6 @@ constexpr double kTopBottomMargin = 0.9;  // room for a header of two lines
 // Excel's paper sizes.
 constexpr std::uint8_t kPaperLetter = 1;
 constexpr std::uint8_t kPaperA4 = 9;
-constexpr std::size_t kMaxColumnWidth = 60;
 // Past this many bytes a text is wider than any column gets.
 constexpr std::size_t kWidthProbeBytes = 256;
 // Excel's General format shows a number in about this many characters.
@@ -148,11 +147,12 @@ void XlsxWorkbook::add_formats() {
     formats_.bold = workbook_add_format(wb_.get());
     formats_.label = workbook_add_format(wb_.get());
     formats_.wrap = workbook_add_format(wb_.get());
+    formats_.long_text = workbook_add_format(wb_.get());
     formats_.date = workbook_add_format(wb_.get());
     formats_.number = workbook_add_format(wb_.get());
     formats_.integer = workbook_add_format(wb_.get());
-    if (!formats_.bold || !formats_.label || !formats_.wrap || !formats_.date || !formats_.number ||
-        !formats_.integer) {
+    if (!formats_.bold || !formats_.label || !formats_.wrap || !formats_.long_text || !formats_.date ||
+        !formats_.number || !formats_.integer) {
         throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot create cell formats");
     }
     format_set_bold(formats_.bold);
@@ -161,6 +161,7 @@ void XlsxWorkbook::add_formats() {
     format_set_align(formats_.label, LXW_ALIGN_VERTICAL_TOP);
     format_set_text_wrap(formats_.wrap);
     format_set_align(formats_.wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(formats_.long_text);
     format_set_num_format(formats_.date, "yyyy-mm-dd");
     format_set_num_format(formats_.number, "#,##0.00");
     format_set_num_format(formats_.integer, "0");

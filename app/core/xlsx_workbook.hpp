@@ -20,6 +20,11 @@
 
 namespace asemdb::detail {
 
+/// The widest a column gets, in characters; a longer text wraps (see long_text).
+inline constexpr std::size_t kMaxColumnWidth = 60;
+/// Excel's tallest row, in points.
+inline constexpr double kMaxRowHeight = 409;
+
 /// Excel's limit on the characters of a worksheet name.
 inline constexpr std::size_t kExcelMaxSheetNameChars = 31;
 
@@ -36,6 +41,7 @@ struct XlsxFormats {
     lxw_format* bold = nullptr;
     lxw_format* label = nullptr;    ///< bold, wrapped, at the top of its cell: beside wrapped text
     lxw_format* wrap = nullptr;     ///< text wrapped within the column, at the top of its cell
+    lxw_format* long_text = nullptr;  ///< text wrapped within the column, aligned like its row's other cells
     lxw_format* date = nullptr;     ///< yyyy-mm-dd
     lxw_format* number = nullptr;   ///< #,##0.00
     lxw_format* integer = nullptr;  ///< 0

@@ -6,11 +6,12 @@ Usage: dump_workbook.py FILE [--rows N]   (N: rows of cells per sheet, default 5
 Output: {"properties": {...}, "sheets": [name, ...], "chart_parts": [...],
          "ignored_errors": {name: [{sqref, numberStoredAsText, ...}]},
          "sheet": {name: {max_row, max_column, freeze_panes, auto_filter,
-                          column_widths: {"A": w}, hidden_columns: ["A"], charts: [...],
+                          column_widths: {"A": w}, hidden_columns: ["A"], row_heights: {"2": h},
+                          charts: [...],
                           print: {title_rows, orientation, paper_size, fit_to_page,
                                   fit_width, fit_height, header: {left, center, right},
                                   footer: {...}, margins: {...}},
-                          cells: [[{value, type, format, bold} or null, ...], ...]}}}
+                          cells: [[{value, type, format, bold, wrap (only if true)} or null, ...], ...]}}}
 Dates and times come out as ISO strings. Needs Debian's python3-openpyxl.
 """
 
@@ -34,12 +35,15 @@ def plain(value):
 def describe_cell(cell):
     if cell.value is None:
         return None
-    return {
+    described = {
         "value": plain(cell.value),
         "type": cell.data_type,
         "format": cell.number_format,
         "bold": bool(cell.font and cell.font.b),
     }
+    if cell.alignment and cell.alignment.wrap_text:
+        described["wrap"] = True
+    return described
 
 
 def column_widths(ws):
@@ -109,6 +113,7 @@ def describe_sheet(ws, rows):
         "auto_filter": ws.auto_filter.ref,
         "column_widths": column_widths(ws),
         "hidden_columns": hidden_columns(ws),
+        "row_heights": {str(r): d.height for r, d in ws.row_dimensions.items() if d.height},
         "print": describe_print(ws),
         "charts": [describe_chart(c) for c in ws._charts],
         "cells": cells,
