@@ -33,9 +33,12 @@ struct Cell {
     std::string_view text;
 };
 
+// Column and SheetInfo have constructors for their first members, so that the
+// braced lists that build them ({"check", ColumnFormat::Text}) stay complete
+// as presentation members are added.
 struct Column {
     Column() = default;
-    Column(std::string name_, ColumnFormat format_ = ColumnFormat::Auto)  // NOLINT: {"name", format} reads well
+    Column(std::string name_, ColumnFormat format_ = ColumnFormat::Auto)  // NOLINT(google-explicit-constructor)
         : name(std::move(name_)), format(format_) {}
 
     std::string name;   ///< as the query returns it; csv and json use it
