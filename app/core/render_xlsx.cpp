@@ -400,7 +400,10 @@ void XlsxRenderer::about_block(std::string_view heading) {
 void XlsxRenderer::about_row(std::initializer_list<std::string_view> values, bool label) {
     std::size_t lines = 1;
     lxw_col_t col = 0;
-    for (const std::string_view value : values) lines = std::max(lines, wrapped_lines(value, kAboutWidths[col++]));
+    for (const std::string_view value : values) {
+        const double width = kAboutWidths[std::min<std::size_t>(col++, kAboutWidths.size() - 1)];
+        lines = std::max(lines, wrapped_lines(value, width));
+    }
     if (lines > 1) {
         workbook_.check(worksheet_set_row(ws_, row_, kRowHeight * static_cast<double>(lines), nullptr), ws_name_,
                         "setting a row height");
