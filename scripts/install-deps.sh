@@ -17,6 +17,7 @@ packages=(
   python3-aiosmtpd openssl          # the email tests: a loopback SMTP server, a test CA
   man-db zsh fish                   # the tests render the man page and run the generated completions
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
+  libreoffice-calc-nogui poppler-utils   # scripts/print-check.sh: the workbook printed to PDF, and read
   "$@"
 )
 

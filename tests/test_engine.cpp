@@ -150,8 +150,8 @@ BOOST_AUTO_TEST_CASE(forum_profile_summary_reads_its_counts_from_the_database) {
 
 BOOST_AUTO_TEST_CASE(forum_profile_names_the_coordinators_of_the_date) {
     const auto sink = run("forum_profile", {{"as_of", "2018-05-01"}});
-    BOOST_CHECK(sink.summary_text.find("Asia: Philippines, ASEAN coordinator") != std::string::npos);
-    BOOST_CHECK(sink.summary_text.find("Europe: Bulgaria, EU Council Presidency") != std::string::npos);
+    BOOST_CHECK(sink.summary_text.find("Asian side: Philippines, ASEAN coordinator") != std::string::npos);
+    BOOST_CHECK(sink.summary_text.find("European side: Bulgaria, EU Council Presidency") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(timeline_accumulates_to_53_partners) {

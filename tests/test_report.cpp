@@ -90,6 +90,50 @@ BOOST_AUTO_TEST_CASE(reports_each_malformed_part_with_its_line) {
                           [](const Error& e) { return definition_error(e, 1, "at least one [[sheet]]"); });
 }
 
+BOOST_AUTO_TEST_CASE(reads_labels_tab_hidden_columns_and_print_settings) {
+    const auto def = parse("title = \"x\"\npaper = \"letter\"\n[[sheet]]\nname = \"a\"\ntab = \"Members on the date\"\n"
+                           "sql = \"SELECT 1 AS n, 2 AS m\"\nlabels = { n = \"Number\" }\nhidden = [\"m\"]\n"
+                           "orientation = \"landscape\"\n");
+    BOOST_CHECK(def.paper == Paper::Letter);
+    BOOST_REQUIRE_EQUAL(def.sheets.size(), 1u);
+    BOOST_CHECK_EQUAL(def.sheets[0].tab, "Members on the date");
+    BOOST_CHECK_EQUAL(def.sheets[0].labels.at("n"), "Number");
+    BOOST_CHECK(def.sheets[0].hidden == std::vector<std::string>{"m"});
+    BOOST_CHECK(def.sheets[0].orientation == Orientation::Landscape);
+    const auto plain = parse(kGood);
+    BOOST_CHECK(plain.paper == Paper::A4);
+    BOOST_CHECK(plain.sheets[0].orientation == Orientation::Auto);
+    BOOST_CHECK(plain.sheets[0].tab.empty());
+}
+
+BOOST_AUTO_TEST_CASE(reports_malformed_presentation_keys_with_their_line) {
+    const std::string sheet = "title = \"x\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1 AS n\"\n";
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\npaper = \"A3\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 2, "paper must be"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "orientation = \"sideways\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "orientation must be"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"The members of the forum on the date\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "at most 31 characters"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"a/b\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "cannot contain any of"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"'quoted'\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "apostrophe"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "cannot be empty"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"a\\tb\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "control characters"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "labels = { n = 3 }\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "label of column 'n'"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "labels = { n = \"\" }\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "non-empty string"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "labels = \"n\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "'labels' must be a table"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "hidden = \"n\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "'hidden' must be a list"); });
+    BOOST_CHECK_EXCEPTION(parse(sheet + "hidden = [\"n\", \"n\"]\n"), Error,
+                          [](const Error& e) { return definition_error(e, 5, "hidden twice"); });
+}
+
 BOOST_AUTO_TEST_CASE(discovers_the_parameters_of_a_bare_query) {
     const auto def = bare_sql_report("mine", "-- Members of one side.\nSELECT ':not_me', @side, $year -- :nor_me\n"
                                              "FROM t WHERE a = :side OR b = /* :no */ :limit", "mine.sql");

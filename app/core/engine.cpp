@@ -171,7 +171,15 @@ void check_snapshot(const RunState& run, const std::string& part, const std::str
                           "refused: a run reads one snapshot, in a transaction of its own, and the statement ends it");
 }
 
-std::vector<Column> describe_columns(sqlite3_stmt* stmt, const SheetSpec& sheet) {
+std::size_t column_index(const std::vector<Column>& columns, const std::string& name, const ReportDefinition& def,
+                         const SheetSpec& sheet, const char* naming) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == name) return i;
+    throw Error::definition(def.origin, 0, "sheet '" + sheet.name + "': " + naming + " column '" + name +
+                                               "', which the query does not return");
+}
+
+std::vector<Column> describe_columns(sqlite3_stmt* stmt, const ReportDefinition& def, const SheetSpec& sheet) {
     std::vector<Column> columns;
     const int count = sqlite3_column_count(stmt);
     for (int i = 0; i < count; ++i) {
@@ -180,15 +188,12 @@ std::vector<Column> describe_columns(sqlite3_stmt* stmt, const SheetSpec& sheet)
         if (const auto it = sheet.formats.find(column.name); it != sheet.formats.end()) column.format = it->second;
         columns.push_back(std::move(column));
     }
+    // Checked against the query's columns, which only the run knows, like a chart's.
+    for (const auto& [name, label] : sheet.labels) columns[column_index(columns, name, def, sheet, "a label names")].label = label;
+    for (const auto& name : sheet.hidden) columns[column_index(columns, name, def, sheet, "'hidden' names")].hidden = true;
+    if (!columns.empty() && std::all_of(columns.begin(), columns.end(), [](const Column& c) { return c.hidden; }))
+        throw Error::definition(def.origin, 0, "sheet '" + sheet.name + "': 'hidden' names every column");
     return columns;
-}
-
-std::size_t column_index(const std::vector<Column>& columns, const std::string& name, const ReportDefinition& def,
-                         const SheetSpec& sheet) {
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i].name == name) return i;
-    throw Error::definition(def.origin, 0, "sheet '" + sheet.name + "': the chart names column '" + name +
-                                               "', which the query does not return");
 }
 
 std::optional<ChartSpec> resolve_chart(const std::vector<Column>& columns, const ReportDefinition& def,
@@ -197,8 +202,9 @@ std::optional<ChartSpec> resolve_chart(const std::vector<Column>& columns, const
     ChartSpec chart;
     chart.type = sheet.chart->type;
     chart.title = sheet.chart->title;
-    chart.category_column = column_index(columns, sheet.chart->category, def, sheet);
-    for (const auto& name : sheet.chart->values) chart.value_columns.push_back(column_index(columns, name, def, sheet));
+    chart.category_column = column_index(columns, sheet.chart->category, def, sheet, "the chart names");
+    for (const auto& name : sheet.chart->values)
+        chart.value_columns.push_back(column_index(columns, name, def, sheet, "the chart names"));
     return chart;
 }
 
@@ -207,7 +213,9 @@ std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vec
     const std::string part = "sheet '" + sheet.name + "'";
     auto stmt = prepare(run, part, sheet.sql_origin, sheet.sql);
     bind_params(stmt.get(), run.def, part, params);
-    SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), sheet), std::nullopt};
+    SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), run.def, sheet)};
+    info.tab = sheet.tab;
+    info.orientation = sheet.orientation;
     info.chart = resolve_chart(info.columns, run.def, sheet);
     sink.begin_sheet(info);
     std::vector<Cell> cells(info.columns.size());
@@ -285,6 +293,7 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     context.id = def.id;
     context.title = def.title;
     context.description = def.description;
+    context.paper = def.paper;
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();

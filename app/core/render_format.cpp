@@ -124,6 +124,13 @@ std::string cell_text(const Cell& cell) {
     return {};
 }
 
+std::vector<std::size_t> shown_columns(const std::vector<Column>& columns) {
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (!columns[i].hidden) shown.push_back(i);
+    return shown;
+}
+
 std::string row_count_text(std::uint64_t rows) { return fmt::format("{} {}", rows, rows == 1 ? "row" : "rows"); }
 
 void check_stream(const std::ostream& out) {

@@ -52,14 +52,15 @@ class MarkdownRenderer final : public Renderer, private SampledTable {
     void begin_sheet(const SheetInfo& sheet) override {
         out_ << "\n## " << escaped(sheet.title.empty() ? sheet.name : sheet.title) << "\n\n";
         TableRow header;
-        for (const Column& column : sheet.columns) header.push_back({escaped(column.name), CellType::Text});
+        shown_ = shown_columns(sheet.columns);
+        for (const std::size_t i : shown_) header.push_back({escaped(sheet.columns[i].heading()), CellType::Text});
         start(std::move(header));
     }
 
     void row(std::span<const Cell> cells) override {
         TableRow prepared;
-        prepared.reserve(cells.size());
-        for (const Cell& cell : cells) prepared.push_back({escaped(cell_text(cell)), cell.type});
+        prepared.reserve(shown_.size());
+        for (const std::size_t i : shown_) prepared.push_back({escaped(cell_text(cells[i])), cells[i].type});
         add(std::move(prepared));
         check_stream(out_);
     }
@@ -107,6 +108,7 @@ class MarkdownRenderer final : public Renderer, private SampledTable {
     }
 
     std::ostream& out_;
+    std::vector<std::size_t> shown_;  // the columns of the current sheet a reader sees
 };
 
 }  // namespace

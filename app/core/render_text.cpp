@@ -79,14 +79,15 @@ class TextRenderer final : public Renderer, private SampledTable {
     void begin_sheet(const SheetInfo& sheet) override {
         out_ << '\n' << underlined(visible(sheet.title.empty() ? sheet.name : sheet.title));
         TableRow header;
-        for (const Column& column : sheet.columns) header.push_back({visible(column.name), CellType::Text});
+        shown_ = shown_columns(sheet.columns);
+        for (const std::size_t i : shown_) header.push_back({visible(sheet.columns[i].heading()), CellType::Text});
         start(std::move(header));
     }
 
     void row(std::span<const Cell> cells) override {
         TableRow prepared;
-        prepared.reserve(cells.size());
-        for (const Cell& cell : cells) prepared.push_back(prepare(cell));
+        prepared.reserve(shown_.size());
+        for (const std::size_t i : shown_) prepared.push_back(prepare(cells[i]));
         add(std::move(prepared));
         check_stream(out_);
     }
@@ -135,6 +136,7 @@ class TextRenderer final : public Renderer, private SampledTable {
     }
 
     std::ostream& out_;
+    std::vector<std::size_t> shown_;  // the columns of the current sheet a reader sees
 };
 
 }  // namespace

@@ -27,6 +27,17 @@ namespace {
 constexpr std::int64_t kMaxExactInteger = std::int64_t{1} << 53;
 constexpr const char* kAboutSheet = "About";
 constexpr const char* kWholeSheet = "A1:XFD1048576";
+// One empty column between a table and a chart beside it.
+constexpr std::size_t kChartGapPixels = 64;
+// The parameter a page header shows on a line of its own, as "As of <date>".
+constexpr std::string_view kAsOfParameter = "as_of";
+// The About sheet's columns, in characters: label, value, detail (a source's
+// reference). Longer texts wrap, so the sheet prints one portrait page wide.
+constexpr std::array<double, 3> kAboutWidths = {20, 46, 56};
+// Excel's default row height, in points.
+constexpr double kRowHeight = 15;
+
+std::size_t wrapped_lines(std::string_view text, double width);
 
 using NumberText = std::array<char, 32>;
 
@@ -85,7 +96,17 @@ class XlsxRenderer final : public Renderer {
     void warn_truncated(lxw_col_t col, std::string_view text) const;
     void check_cell(lxw_error code, lxw_col_t col) const;
     void measure(std::size_t col, std::size_t width) { widths_[col] = std::max(widths_[col], width); }
+    struct PrintPlan {
+        bool landscape = false;
+        bool chart_beside = true;
+    };
+    std::vector<bool> hidden_columns() const;
+    std::size_t table_pixels() const;
+    PrintPlan plan_print(bool chart) const;
+    detail::PageSetup page_setup(bool landscape, std::string_view sheet_title) const;
     void write_about();
+    void lay_out_about();
+    void summary_line(std::string_view line);
     void about_block(std::string_view heading);
     void about_row(std::initializer_list<std::string_view> values, bool label = true);
     std::string_view to_hex(std::string_view bytes);
@@ -103,6 +124,7 @@ class XlsxRenderer final : public Renderer {
     lxw_worksheet* ws_ = nullptr;  // where cells go: the current part, or About
     std::string ws_name_;
     lxw_row_t row_ = 0;  // the row being written on ws_
+    std::size_t row_lines_ = 1;  // the lines of the tallest wrapped text in row_
     // Reused for every cell, so the common path allocates nothing; text_ also adds the NUL.
     std::string text_;
     std::string hex_;
@@ -115,7 +137,7 @@ void XlsxRenderer::begin_sheet(const SheetInfo& sheet) {
     widths_.assign(sheet_.columns.size(), 0);
     sampled_ = 0;
     for (std::size_t col = 0; col < sheet_.columns.size(); ++col) {
-        measure(col, detail::display_width(sheet_.columns[col].name) + 1);  // bold is wider
+        measure(col, detail::display_width(sheet_.columns[col].heading()) + 1);  // bold is wider
     }
     start_part();
 }
@@ -127,6 +149,7 @@ void XlsxRenderer::row(std::span<const Cell> cells) {
         start_part();
     }
     const bool sample = sampled_ < kWidthSampleRows;
+    row_lines_ = 1;
     const std::size_t count = std::min(cells.size(), sheet_.columns.size());
     for (std::size_t col = 0; col < count; ++col) {
         write_cell(static_cast<lxw_col_t>(col), cells[col]);
@@ -145,22 +168,26 @@ void XlsxRenderer::end_sheet(std::uint64_t) {
     for (const Part& part : parts_) lay_out(part);
     // A chart plots one range of one worksheet: the first part's rows.
     const Part& first = parts_.front();
-    if (sheet_.chart && first.rows > 1) {
+    const bool chart = sheet_.chart && first.rows > 1;
+    const PrintPlan plan = plan_print(chart);
+    for (const Part& part : parts_) workbook_.set_page_setup(part.ws, part.name, page_setup(plan.landscape, sheet_.title));
+    if (chart) {
         const auto beside = static_cast<lxw_col_t>(sheet_.columns.size() + 1);  // one empty column between
-        workbook_.insert_chart(first.ws, first.name, *sheet_.chart, first.rows - 1, beside);
+        if (plan.chart_beside) workbook_.insert_chart(first.ws, first.name, *sheet_.chart, first.rows - 1, 1, beside);
+        else workbook_.insert_chart(first.ws, first.name, *sheet_.chart, first.rows - 1, first.rows + 1, 0);
     }
     parts_.clear();
 }
 
 void XlsxRenderer::start_part() {
-    std::string name = parts_.empty() ? names_.claim(sheet_.name)
+    std::string name = parts_.empty() ? names_.claim(sheet_.tab.empty() ? sheet_.name : sheet_.tab)
                                       : names_.claim_continuation(parts_.front().name, static_cast<int>(parts_.size()) + 1);
     ws_ = workbook_.add_sheet(name);
     ws_name_ = name;
     parts_.push_back({ws_, std::move(name), 0});
     row_ = 0;
     for (std::size_t col = 0; col < sheet_.columns.size(); ++col) {
-        write_string(static_cast<lxw_col_t>(col), sheet_.columns[col].name, workbook_.formats().bold);
+        write_string(static_cast<lxw_col_t>(col), sheet_.columns[col].heading(), workbook_.formats().bold);
     }
     row_ = 1;
     worksheet_freeze_panes(ws_, 1, 0);
@@ -173,7 +200,59 @@ void XlsxRenderer::lay_out(const Part& part) {
     if (sheet_.columns.empty()) return;
     const auto last_col = static_cast<lxw_col_t>(sheet_.columns.size() - 1);
     workbook_.check(worksheet_autofilter(part.ws, 0, 0, part.rows - 1, last_col), part.name, "adding the autofilter");
-    workbook_.fit_columns(part.ws, part.name, widths_);
+    workbook_.fit_columns(part.ws, part.name, widths_, hidden_columns());
+}
+
+std::vector<bool> XlsxRenderer::hidden_columns() const {
+    std::vector<bool> hidden;
+    for (const Column& column : sheet_.columns) hidden.push_back(column.hidden);
+    return hidden;
+}
+
+std::size_t XlsxRenderer::table_pixels() const {
+    const std::vector<bool> hidden = hidden_columns();
+    std::size_t pixels = 0;
+    for (std::size_t col = 0; col < widths_.size(); ++col)
+        if (col >= hidden.size() || !hidden[col]) pixels += detail::column_pixels(detail::XlsxWorkbook::column_width(widths_[col]));
+    return pixels;
+}
+
+// Portrait when the table (and its chart beside it) fits across a portrait
+// page; a chart goes below its table when it would not fit beside it.
+XlsxRenderer::PrintPlan XlsxRenderer::plan_print(bool chart) const {
+    const std::size_t table = table_pixels();
+    const std::size_t with_chart = table + (chart ? kChartGapPixels + detail::XlsxWorkbook::kChartWidthPixels : 0);
+    const Paper paper = context_.paper;
+    PrintPlan plan;
+    switch (sheet_.orientation) {
+        case Orientation::Portrait: plan.landscape = false; break;
+        case Orientation::Landscape: plan.landscape = true; break;
+        case Orientation::Auto: plan.landscape = table > detail::printable_pixels(paper, false); break;
+    }
+    if (sheet_.orientation == Orientation::Auto && !plan.landscape && with_chart > detail::printable_pixels(paper, false))
+        plan.chart_beside = false;
+    else plan.chart_beside = with_chart <= detail::printable_pixels(paper, plan.landscape);
+    return plan;
+}
+
+// The header names the report and the sheet (left) and what the report was run
+// for (right), each on two lines so that both fit across a portrait page; the
+// footer says when it was made and which page of how many.
+detail::PageSetup XlsxRenderer::page_setup(bool landscape, std::string_view sheet_title) const {
+    detail::PageSetup setup;
+    setup.landscape = landscape;
+    setup.paper = context_.paper;
+    const std::string& title = context_.title.empty() ? context_.id : context_.title;
+    std::string as_of, others;
+    for (const auto& [name, value] : context_.parameters) {
+        if (name == kAsOfParameter) as_of = "As of " + value;
+        else others += (others.empty() ? "" : "; ") + name + ": " + value;
+    }
+    if (as_of.empty()) std::swap(as_of, others);
+    setup.header = "&L" + detail::page_field(title, 90) + "\n" + detail::page_field(sheet_title, 60) + "&R" +
+                   detail::page_field(as_of, 40) + (others.empty() ? "" : "\n" + detail::page_field(others, 50));
+    setup.footer = "&LGenerated " + fmt::format("{:%Y-%m-%d}", fmt::gmtime(context_.generated)) + "&RPage &P of &N";
+    return setup;
 }
 
 void XlsxRenderer::write_cell(lxw_col_t col, const Cell& cell) {
@@ -210,6 +289,19 @@ void XlsxRenderer::write_text(lxw_col_t col, std::string_view text, ColumnFormat
             return check_cell(worksheet_write_datetime(ws_, row_, col, &*date, workbook_.formats().date), col);
         }
     }
+    // A text wider than the widest column would run over its neighbours and
+    // past the printed page: it wraps, in a row tall enough for it.
+    if (text.size() + 2 > detail::kMaxColumnWidth) {
+        const std::size_t lines = wrapped_lines(text, static_cast<double>(detail::kMaxColumnWidth));
+        if (lines > 1) {
+            if (lines > row_lines_) {
+                row_lines_ = lines;
+                const double height = std::min(kRowHeight * static_cast<double>(lines), detail::kMaxRowHeight);
+                workbook_.check(worksheet_set_row(ws_, row_, height, nullptr), ws_name_, "setting a row height");
+            }
+            return write_string(col, text, workbook_.formats().long_text);
+        }
+    }
     write_string(col, text);
 }
 
@@ -244,7 +336,6 @@ std::string_view XlsxRenderer::to_hex(std::string_view bytes) {
 
 void XlsxRenderer::write_about() {
     sheet_ = SheetInfo{};
-    widths_.assign(3, 0);
     ws_ = workbook_.add_sheet(kAboutSheet);
     ws_name_ = kAboutSheet;
     row_ = 0;
@@ -263,17 +354,38 @@ void XlsxRenderer::write_about() {
     if (context_.sources.empty()) about_row({"none"}, false);
     workbook_.check(worksheet_ignore_errors(ws_, LXW_IGNORE_NUMBER_STORED_AS_TEXT, kWholeSheet), ws_name_,
                     "ignoring errors");
-    workbook_.fit_columns(ws_, ws_name_, widths_);
+    lay_out_about();
     if (!summary_) return;
-    // After the widths: a summary line may spill over the empty cells to its right.
     about_block("Summary");
     std::string_view rest = *summary_;
     while (!rest.empty()) {
         const std::size_t end = std::min(rest.find('\n'), rest.size());
-        write_string(0, rest.substr(0, end));
-        ++row_;
+        summary_line(rest.substr(0, end));
         rest.remove_prefix(std::min(end + 1, rest.size()));
     }
+}
+
+// A line of the summary across the About sheet's columns, wrapped within them,
+// so that a long line stays on the printed page.
+void XlsxRenderer::summary_line(std::string_view line) {
+    if (!line.empty()) {
+        const double width = kAboutWidths[0] + kAboutWidths[1] + kAboutWidths[2];
+        if (const std::size_t lines = wrapped_lines(line, width); lines > 1) {
+            workbook_.check(worksheet_set_row(ws_, row_, kRowHeight * static_cast<double>(lines), nullptr), ws_name_,
+                            "setting a row height");
+        }
+        const auto last = static_cast<lxw_col_t>(kAboutWidths.size() - 1);
+        text_.assign(line.substr(0, detail::utf8_prefix_bytes(line, kExcelMaxCellChars)));
+        check_cell(worksheet_merge_range(ws_, row_, 0, row_, last, text_.c_str(), workbook_.formats().wrap), 0);
+    }
+    ++row_;
+}
+
+void XlsxRenderer::lay_out_about() {
+    for (lxw_col_t col = 0; col < kAboutWidths.size(); ++col)
+        workbook_.set_column(ws_, ws_name_, col, kAboutWidths[col], nullptr);
+    // Portrait: the list of sources is long, and a tall page holds more of it.
+    workbook_.set_page_setup(ws_, ws_name_, page_setup(false, "About this report"));
 }
 
 void XlsxRenderer::about_block(std::string_view heading) {
@@ -281,13 +393,36 @@ void XlsxRenderer::about_block(std::string_view heading) {
     about_row({heading});
 }
 
+// Spreadsheet programs do not all grow a row to fit wrapped text (LibreOffice
+// keeps a file's heights), so the row is made tall enough for the lines its
+// longest value wraps to.
 void XlsxRenderer::about_row(std::initializer_list<std::string_view> values, bool label) {
+    std::size_t lines = 1;
     lxw_col_t col = 0;
     for (const std::string_view value : values) {
-        write_string(col, value, label && col == 0 ? workbook_.formats().bold : nullptr);
-        measure(col++, detail::display_width(value));
+        const double width = kAboutWidths[std::min<std::size_t>(col++, kAboutWidths.size() - 1)];
+        lines = std::max(lines, wrapped_lines(value, width));
+    }
+    if (lines > 1) {
+        workbook_.check(worksheet_set_row(ws_, row_, kRowHeight * static_cast<double>(lines), nullptr), ws_name_,
+                        "setting a row height");
+    }
+    const detail::XlsxFormats& formats = workbook_.formats();
+    col = 0;
+    for (const std::string_view value : values) {
+        write_string(col, value, col > 0 ? formats.wrap : label ? formats.label : nullptr);
+        ++col;
     }
     ++row_;
+}
+
+// The lines `text` takes wrapped in a column `width` characters wide; most
+// characters take less than the 7 pixels Excel counts for one, which makes up
+// for the room lost at line ends.
+std::size_t wrapped_lines(std::string_view text, double width) {
+    const double per_line = std::max(width - 2, 1.0);
+    const double needed = static_cast<double>(detail::display_width(text)) / per_line;
+    return std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(needed)));
 }
 
 }  // namespace

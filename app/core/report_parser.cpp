@@ -4,6 +4,7 @@
 #include "asemdb/params.hpp"
 #include "sql_script.hpp"
 #include "summary.hpp"
+#include "xlsx_workbook.hpp"
 
 #include <toml++/toml.h>
 
@@ -34,12 +35,13 @@ class ManifestReader {
         : id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
 
     ReportDefinition read(const toml::table& root) {
-        check_keys(root, {"title", "description", "param", "sheet", "summary"});
+        check_keys(root, {"title", "description", "paper", "param", "sheet", "summary"});
         ReportDefinition def;
         def.id = id_;
         def.origin = origin_;
         def.title = required_string(root, "title");
         def.description = optional_string(root, "description").value_or("");
+        def.paper = read_paper(root);
         for_each_table(root, "param", [&](const toml::table& t) { def.params.push_back(read_param(t, def)); });
         for_each_table(root, "sheet", [&](const toml::table& t) { def.sheets.push_back(read_sheet(t, def)); });
         if (const auto* summary = root.get("summary")) def.summary = read_summary(as_table(*summary, "summary"), def);
@@ -152,15 +154,20 @@ class ManifestReader {
     }
 
     SheetSpec read_sheet(const toml::table& t, const ReportDefinition& def) const {
-        check_keys(t, {"name", "title", "sql", "sql_file", "formats", "chart"});
+        check_keys(t, {"name", "title", "tab", "sql", "sql_file", "formats", "labels", "hidden", "orientation",
+                       "chart"});
         SheetSpec sheet;
         sheet.name = required_string(t, "name");
         if (std::any_of(def.sheets.begin(), def.sheets.end(), [&](const auto& s) { return s.name == sheet.name; }))
             throw fail(t, "sheet '" + sheet.name + "' is declared twice");
         sheet.title = optional_string(t, "title").value_or(sheet.name);
+        sheet.tab = read_tab(t);
         read_sql(t, sheet);
         check_params_declared(t, sheet.sql, def);
         if (const auto* formats = t.get("formats")) sheet.formats = read_formats(as_table(*formats, "formats"));
+        if (const auto* labels = t.get("labels")) sheet.labels = read_labels(as_table(*labels, "labels"));
+        if (const auto* hidden = t.get("hidden")) sheet.hidden = read_hidden(*hidden);
+        sheet.orientation = read_orientation(t);
         if (const auto* chart = t.get("chart")) sheet.chart = read_chart(as_table(*chart, "chart"));
         return sheet;
     }
@@ -203,6 +210,53 @@ class ManifestReader {
                 throw fail(node, "format of column '" + std::string(column.str()) +
                                      "' must be one of auto, text, integer, number, date");
             out.emplace(std::string(column.str()), it->second);
+        }
+        return out;
+    }
+
+    Paper read_paper(const toml::table& root) const {
+        const auto paper = optional_string(root, "paper");
+        if (!paper || *paper == "a4" || *paper == "A4") return Paper::A4;
+        if (*paper == "letter") return Paper::Letter;
+        throw fail(*root.get("paper"), "paper must be \"a4\" or \"letter\"");
+    }
+
+    Orientation read_orientation(const toml::table& t) const {
+        const auto orientation = optional_string(t, "orientation");
+        if (!orientation || *orientation == "auto") return Orientation::Auto;
+        if (*orientation == "portrait") return Orientation::Portrait;
+        if (*orientation == "landscape") return Orientation::Landscape;
+        throw fail(*t.get("orientation"), "orientation must be \"auto\", \"portrait\" or \"landscape\"");
+    }
+
+    std::string read_tab(const toml::table& t) const {
+        const auto tab = optional_string(t, "tab");
+        if (!tab) return {};
+        if (auto problem = detail::sheet_name_problem(*tab)) throw fail(*t.get("tab"), "tab '" + *tab + "': " + *problem);
+        return *tab;
+    }
+
+    std::map<std::string, std::string> read_labels(const toml::table& t) const {
+        std::map<std::string, std::string> out;
+        for (const auto& [column, node] : t) {
+            const auto* value = node.as_string();
+            if (!value || value->get().empty())
+                throw fail(node, "label of column '" + std::string(column.str()) + "' must be a non-empty string");
+            out.emplace(std::string(column.str()), value->get());
+        }
+        return out;
+    }
+
+    std::vector<std::string> read_hidden(const toml::node& node) const {
+        const auto* array = node.as_array();
+        if (!array) throw fail(node, "'hidden' must be a list of column names");
+        std::vector<std::string> out;
+        for (const auto& item : *array) {
+            if (!item.is_string()) throw fail(item, "'hidden' must be a list of column names");
+            const std::string& column = item.as_string()->get();
+            if (std::find(out.begin(), out.end(), column) != out.end())
+                throw fail(item, "column '" + column + "' is hidden twice");
+            out.push_back(column);
         }
         return out;
     }

@@ -23,6 +23,9 @@ std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out);
 /// A cell as plain text: "" for NULL, a decimal integer, the shortest real that
 /// reads back to the same double, the text itself, lower-case hex for a blob.
 std::string cell_text(const Cell& cell);
+/// The indexes of the columns a reader sees (not hidden), in order.
+std::vector<std::size_t> shown_columns(const std::vector<Column>& columns);
+
 /// "N rows", or "1 row".
 std::string row_count_text(std::uint64_t rows);
 inline bool is_number(CellType type) { return type == CellType::Integer || type == CellType::Real; }

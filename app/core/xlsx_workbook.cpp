@@ -20,7 +20,14 @@ namespace asemdb::detail {
 namespace {
 
 constexpr std::size_t kMinColumnWidth = 6;
-constexpr std::size_t kMaxColumnWidth = 60;
+constexpr double kPixelsPerChar = 7;
+constexpr double kPixelsPerInch = 96;
+// Margins in inches: narrower than Excel's 0.7 at the sides, so more of a wide table fits.
+constexpr double kSideMargin = 0.5;
+constexpr double kTopBottomMargin = 0.9;  // room for a header of two lines
+// Excel's paper sizes.
+constexpr std::uint8_t kPaperLetter = 1;
+constexpr std::uint8_t kPaperA4 = 9;
 // Past this many bytes a text is wider than any column gets.
 constexpr std::size_t kWidthProbeBytes = 256;
 // Excel's General format shows a number in about this many characters.
@@ -138,13 +145,23 @@ XlsxWorkbook::~XlsxWorkbook() {
 
 void XlsxWorkbook::add_formats() {
     formats_.bold = workbook_add_format(wb_.get());
+    formats_.label = workbook_add_format(wb_.get());
+    formats_.wrap = workbook_add_format(wb_.get());
+    formats_.long_text = workbook_add_format(wb_.get());
     formats_.date = workbook_add_format(wb_.get());
     formats_.number = workbook_add_format(wb_.get());
     formats_.integer = workbook_add_format(wb_.get());
-    if (!formats_.bold || !formats_.date || !formats_.number || !formats_.integer) {
+    if (!formats_.bold || !formats_.label || !formats_.wrap || !formats_.long_text || !formats_.date ||
+        !formats_.number || !formats_.integer) {
         throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot create cell formats");
     }
     format_set_bold(formats_.bold);
+    format_set_bold(formats_.label);
+    format_set_text_wrap(formats_.label);
+    format_set_align(formats_.label, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(formats_.wrap);
+    format_set_align(formats_.wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(formats_.long_text);
     format_set_num_format(formats_.date, "yyyy-mm-dd");
     format_set_num_format(formats_.number, "#,##0.00");
     format_set_num_format(formats_.integer, "0");
@@ -195,7 +212,7 @@ void XlsxWorkbook::check_chart(const ChartSpec& spec, const std::string& sheet, 
 }
 
 void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec,
-                                lxw_row_t last_row, lxw_col_t at) {
+                                lxw_row_t last_row, lxw_row_t at_row, lxw_col_t at_col) {
     lxw_chart* chart = add_chart(*chart_type(spec.type));
     const auto category = static_cast<lxw_col_t>(spec.category_column);
     for (const std::size_t value : spec.value_columns) {
@@ -209,7 +226,7 @@ void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, con
         chart_series_set_name_range(series, sheet.c_str(), 0, col);
     }
     if (!spec.title.empty()) chart_title_set_name(chart, spec.title.c_str());
-    check(worksheet_insert_chart(ws, 1, at, chart), sheet, "inserting the chart");
+    check(worksheet_insert_chart(ws, at_row, at_col, chart), sheet, "inserting the chart");
 }
 
 void XlsxWorkbook::check_rows_written(lxw_worksheet* ws, const std::string& sheet) const {
@@ -221,12 +238,73 @@ void XlsxWorkbook::check_rows_written(lxw_worksheet* ws, const std::string& shee
     }
 }
 
-void XlsxWorkbook::fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const {
+void XlsxWorkbook::fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths,
+                               const std::vector<bool>& hidden, lxw_format* format) const {
     for (std::size_t col = 0; col < widths.size(); ++col) {
-        const std::size_t width = std::clamp(widths[col] + 2, kMinColumnWidth, kMaxColumnWidth);
+        lxw_row_col_options options{};
+        options.hidden = col < hidden.size() && hidden[col] ? LXW_TRUE : LXW_FALSE;
         const auto c = static_cast<lxw_col_t>(col);
-        check(worksheet_set_column(ws, c, c, static_cast<double>(width), nullptr), sheet, "setting column widths");
+        check(worksheet_set_column_opt(ws, c, c, column_width(widths[col]), format, &options), sheet,
+              "setting column widths");
     }
+}
+
+void XlsxWorkbook::set_column(lxw_worksheet* ws, const std::string& sheet, lxw_col_t col, double width,
+                              lxw_format* format) const {
+    check(worksheet_set_column(ws, col, col, width, format), sheet, "setting column widths");
+}
+
+double XlsxWorkbook::column_width(std::size_t measured) {
+    return static_cast<double>(std::clamp(measured + 2, kMinColumnWidth, kMaxColumnWidth));
+}
+
+void XlsxWorkbook::set_page_setup(lxw_worksheet* ws, const std::string& sheet, const PageSetup& setup) const {
+    if (setup.landscape) worksheet_set_landscape(ws);
+    else worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, setup.paper == Paper::Letter ? kPaperLetter : kPaperA4);
+    worksheet_set_margins(ws, kSideMargin, kSideMargin, kTopBottomMargin, kTopBottomMargin);
+    // One page wide, as many tall as the rows need (0: no limit).
+    worksheet_fit_to_pages(ws, 1, 0);
+    check(worksheet_repeat_rows(ws, 0, 0), sheet, "repeating the header row");
+    check(worksheet_set_header(ws, setup.header.c_str()), sheet, "setting the page header");
+    check(worksheet_set_footer(ws, setup.footer.c_str()), sheet, "setting the page footer");
+}
+
+std::size_t column_pixels(double width) {
+    // Excel's rule for its default font: 7 pixels a character and 5 of padding.
+    return static_cast<std::size_t>(width * kPixelsPerChar) + 5;
+}
+
+std::size_t printable_pixels(Paper paper, bool landscape) {
+    const double short_side = paper == Paper::Letter ? 8.5 : 8.27;  // inches
+    const double long_side = paper == Paper::Letter ? 11.0 : 11.69;
+    return static_cast<std::size_t>(((landscape ? long_side : short_side) - 2 * kSideMargin) * kPixelsPerInch);
+}
+
+std::string page_field(std::string_view text, std::size_t max_bytes) {
+    static constexpr std::string_view kEllipsis = "\u2026";
+    const auto escape = [text](std::size_t budget, bool& cut) {
+        std::string out;
+        cut = false;
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t next = i + 1;
+            while (next < text.size() && !is_utf8_lead(text[next])) ++next;
+            std::string piece(text.substr(i, next - i));
+            if (piece == "&") piece = "&&";  // a lone '&' starts one of Excel's codes
+            else if (static_cast<unsigned char>(piece[0]) < 0x20 || piece[0] == 0x7F) piece = " ";
+            if (out.size() + piece.size() > budget) {
+                cut = true;
+                break;
+            }
+            out += piece;
+            i = next;
+        }
+        return out;
+    };
+    bool cut = false;
+    std::string whole = escape(max_bytes, cut);
+    if (!cut || max_bytes < kEllipsis.size()) return whole;
+    return escape(max_bytes - kEllipsis.size(), cut).append(kEllipsis);
 }
 
 void XlsxWorkbook::close() {
@@ -296,6 +374,18 @@ std::string SheetNamer::claim_from(std::string_view base, int first_number) {
         std::string name = n == 1 ? fit_sheet_name(base) : fit_sheet_name(base, " (" + std::to_string(n) + ")");
         if (used_.insert(fold_case(name)).second) return name;
     }
+}
+
+std::optional<std::string> sheet_name_problem(std::string_view name) {
+    if (name.empty()) return "a worksheet name cannot be empty";
+    if (utf8_length(name) > kExcelMaxSheetNameChars)
+        return "a worksheet name has at most " + std::to_string(kExcelMaxSheetNameChars) + " characters";
+    if (std::any_of(name.begin(), name.end(), is_forbidden_in_sheet_name))
+        return "a worksheet name cannot contain any of []:*?/\\";
+    if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+        return "a worksheet name cannot contain control characters";
+    if (name.front() == '\'' || name.back() == '\'') return "a worksheet name cannot begin or end with an apostrophe";
+    return std::nullopt;
 }
 
 std::string fit_sheet_name(std::string_view name, std::string_view suffix) {

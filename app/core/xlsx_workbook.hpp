@@ -20,6 +20,11 @@
 
 namespace asemdb::detail {
 
+/// The widest a column gets, in characters; a longer text wraps (see long_text).
+inline constexpr std::size_t kMaxColumnWidth = 60;
+/// Excel's tallest row, in points.
+inline constexpr double kMaxRowHeight = 409;
+
 /// Excel's limit on the characters of a worksheet name.
 inline constexpr std::size_t kExcelMaxSheetNameChars = 31;
 
@@ -34,10 +39,29 @@ struct XlsxProperties {
 /// The formats every sheet shares; created once per workbook, owned by it.
 struct XlsxFormats {
     lxw_format* bold = nullptr;
+    lxw_format* label = nullptr;    ///< bold, wrapped, at the top of its cell: beside wrapped text
+    lxw_format* wrap = nullptr;     ///< text wrapped within the column, at the top of its cell
+    lxw_format* long_text = nullptr;  ///< text wrapped within the column, aligned like its row's other cells
     lxw_format* date = nullptr;     ///< yyyy-mm-dd
     lxw_format* number = nullptr;   ///< #,##0.00
     lxw_format* integer = nullptr;  ///< 0
 };
+
+/// How a worksheet prints: set up by the renderer from the data, overridable in a manifest.
+struct PageSetup {
+    bool landscape = false;
+    Paper paper = Paper::A4;
+    std::string header;  ///< Excel's header codes (&L, &C, &R), text already escaped: see page_field()
+    std::string footer;
+};
+
+/// Pixels a column `width` characters wide takes (Excel's default font).
+std::size_t column_pixels(double width);
+/// Pixels of a page's width that the printed columns may take, between the margins.
+std::size_t printable_pixels(Paper paper, bool landscape);
+/// `text` for one field of a page header or footer: '&' doubled, line breaks and
+/// other control characters made spaces, and cut (with "…") to at most `max_bytes`.
+std::string page_field(std::string_view text, std::size_t max_bytes);
 
 /// Owns a constant_memory workbook writing to `out`, with its temporary files
 /// in the directory of `out`. Movable neither way: worksheets point into it.
@@ -63,14 +87,25 @@ class XlsxWorkbook {
     /// the sheet's `columns`, or has no value column.
     void check_chart(const ChartSpec& spec, const std::string& sheet, std::size_t columns) const;
     /// Charts `spec` from data rows 1..last_row of `ws` (named `sheet`), placed
-    /// at row 1, column `at`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
+    /// at row `row`, column `col`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
     void insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec, lxw_row_t last_row,
-                      lxw_col_t at);
+                      lxw_row_t row, lxw_col_t col);
+    /// The size of a chart insert_chart places, in pixels.
+    static constexpr std::size_t kChartWidthPixels = 480;
     /// Throws Error{Render} naming `sheet` and the system's reason if a write of
     /// its rows to the temporary file failed (a full disk, a file-size limit).
     void check_rows_written(lxw_worksheet* ws, const std::string& sheet) const;
-    /// Sets column i of `ws` to widths[i] characters plus padding, within 6 to 60.
-    void fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths) const;
+    /// Sets column i of `ws` to column_width(widths[i]), hidden where hidden[i] (if given),
+    /// and formatted with `format` (if given).
+    void fit_columns(lxw_worksheet* ws, const std::string& sheet, const std::vector<std::size_t>& widths,
+                     const std::vector<bool>& hidden = {}, lxw_format* format = nullptr) const;
+    /// Sets column `col` of `ws` to `width` characters and `format`. Throws Error{Render}.
+    void set_column(lxw_worksheet* ws, const std::string& sheet, lxw_col_t col, double width, lxw_format* format) const;
+    /// The width, in characters, fit_columns gives a column whose widest value is `measured` wide.
+    static double column_width(std::size_t measured);
+    /// Applies `setup` to `ws`: fit to one page wide, orientation, paper, margins, header, footer,
+    /// and the first row printed atop every page.
+    void set_page_setup(lxw_worksheet* ws, const std::string& sheet, const PageSetup& setup) const;
     /// Writes the file and reads it back whole (see xlsx_readback.hpp). On
     /// failure removes a file it created and throws Error{Render}.
     void close();
@@ -117,6 +152,10 @@ class SheetNamer {
     std::string claim_from(std::string_view base, int first_number);
     std::set<std::string> used_;  // folded to lower case
 };
+
+/// Why Excel would refuse `name` as a worksheet name (empty, longer than 31
+/// characters, one of []:*?/\, an apostrophe first or last), or nullopt.
+std::optional<std::string> sheet_name_problem(std::string_view name);
 
 /// `name` with Excel's forbidden characters replaced and trimmed so that
 /// `suffix` still fits in 31 characters; then `suffix` appended.

@@ -47,6 +47,10 @@ struct SheetSpec {
     std::string sql;
     std::string sql_origin;  ///< "reports/member_roster.sql" or "reports/x.toml:12", for messages
     std::map<std::string, ColumnFormat> formats;  ///< by column name
+    std::map<std::string, std::string> labels;    ///< headings people read, by column name
+    std::vector<std::string> hidden;              ///< columns kept in the data but not shown to readers
+    std::string tab;                              ///< the xlsx worksheet's name; empty: `name`
+    Orientation orientation = Orientation::Auto;  ///< printed orientation; Auto: from the table's width
     std::optional<ChartDefinition> chart;
 };
 
@@ -63,6 +67,7 @@ struct ReportDefinition {
     std::vector<ParamSpec> params;
     std::vector<SheetSpec> sheets;
     std::optional<SummarySpec> summary;
+    Paper paper = Paper::A4;  ///< what printed workbooks are set up for
     std::string origin;  ///< the file it was read from
     bool user = false;   ///< from --reports-dir rather than the binary
 

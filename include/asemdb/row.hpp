@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace asemdb {
@@ -32,10 +33,27 @@ struct Cell {
     std::string_view text;
 };
 
+// Column and SheetInfo have constructors for their first members, so that the
+// braced lists that build them ({"check", ColumnFormat::Text}) stay complete
+// as presentation members are added.
 struct Column {
-    std::string name;
+    Column() = default;
+    Column(std::string name_, ColumnFormat format_ = ColumnFormat::Auto)  // NOLINT(google-explicit-constructor)
+        : name(std::move(name_)), format(format_) {}
+
+    std::string name;   ///< as the query returns it; csv and json use it
     ColumnFormat format = ColumnFormat::Auto;
+    std::string label;  ///< the heading people read (xlsx, text, markdown); empty: the name
+    bool hidden = false;  ///< kept in the data (csv, json, a hidden xlsx column), not shown to readers
+
+    const std::string& heading() const { return label.empty() ? name : label; }
 };
+
+/// Which way a printed worksheet runs; Auto lets the renderer choose from the table's width.
+enum class Orientation { Auto, Portrait, Landscape };
+
+/// The paper a workbook is laid out for when printed.
+enum class Paper { A4, Letter };
 
 /// A chart drawn from a sheet's own data (xlsx only; other formats ignore it).
 struct ChartSpec {
@@ -46,10 +64,17 @@ struct ChartSpec {
 };
 
 struct SheetInfo {
-    std::string name;   ///< short name, used for worksheet names and --sheet
+    SheetInfo() = default;
+    SheetInfo(std::string name_, std::string title_, std::vector<Column> columns_,
+              std::optional<ChartSpec> chart_ = std::nullopt)
+        : name(std::move(name_)), title(std::move(title_)), columns(std::move(columns_)), chart(std::move(chart_)) {}
+
+    std::string name;   ///< short name, used for --sheet, and for the worksheet unless `tab` is set
     std::string title;  ///< heading shown above the table
     std::vector<Column> columns;
     std::optional<ChartSpec> chart;
+    std::string tab;    ///< the xlsx worksheet's name; empty: `name`
+    Orientation orientation = Orientation::Auto;  ///< when printed (xlsx)
 };
 
 struct SourceRef {
@@ -69,6 +94,7 @@ struct ReportContext {
     std::string fingerprint;           ///< SHA-256 of the database content, when known up front (see RowSink::fingerprint)
     std::string fingerprint_note;      ///< why `fingerprint` is empty when it was not computed
     std::vector<SourceRef> sources;    ///< the sources behind the data
+    Paper paper = Paper::A4;           ///< the paper a workbook is set up to print on
 };
 
 /// Receives a report run. Calls come in this order: begin_report, then for each

@@ -6,8 +6,12 @@ Usage: dump_workbook.py FILE [--rows N]   (N: rows of cells per sheet, default 5
 Output: {"properties": {...}, "sheets": [name, ...], "chart_parts": [...],
          "ignored_errors": {name: [{sqref, numberStoredAsText, ...}]},
          "sheet": {name: {max_row, max_column, freeze_panes, auto_filter,
-                          column_widths: {"A": w}, charts: [...],
-                          cells: [[{value, type, format, bold} or null, ...], ...]}}}
+                          column_widths: {"A": w}, hidden_columns: ["A"], row_heights: {"2": h},
+                          charts: [...],
+                          print: {title_rows, orientation, paper_size, fit_to_page,
+                                  fit_width, fit_height, header: {left, center, right},
+                                  footer: {...}, margins: {...}},
+                          cells: [[{value, type, format, bold, wrap (only if true)} or null, ...], ...]}}}
 Dates and times come out as ISO strings. Needs Debian's python3-openpyxl.
 """
 
@@ -31,12 +35,15 @@ def plain(value):
 def describe_cell(cell):
     if cell.value is None:
         return None
-    return {
+    described = {
         "value": plain(cell.value),
         "type": cell.data_type,
         "format": cell.number_format,
         "bold": bool(cell.font and cell.font.b),
     }
+    if cell.alignment and cell.alignment.wrap_text:
+        described["wrap"] = True
+    return described
 
 
 def column_widths(ws):
@@ -46,6 +53,35 @@ def column_widths(ws):
             for index in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
                 widths[get_column_letter(index)] = dim.width
     return widths
+
+
+def hidden_columns(ws):
+    hidden = []
+    for dim in ws.column_dimensions.values():
+        if dim.hidden:
+            hidden.extend(get_column_letter(i) for i in range(dim.min or 1, (dim.max or dim.min or 1) + 1))
+    return sorted(hidden)
+
+
+def header_footer(hf):
+    return {"left": hf.left.text, "center": hf.center.text, "right": hf.right.text}
+
+
+def describe_print(ws):
+    setup = ws.page_setup
+    fit = ws.sheet_properties.pageSetUpPr
+    m = ws.page_margins
+    return {
+        "title_rows": ws.print_title_rows,
+        "orientation": setup.orientation,
+        "paper_size": None if setup.paperSize is None else int(setup.paperSize),
+        "fit_to_page": bool(fit and fit.fitToPage),
+        "fit_width": None if setup.fitToWidth is None else int(setup.fitToWidth),
+        "fit_height": None if setup.fitToHeight is None else int(setup.fitToHeight),
+        "header": header_footer(ws.oddHeader),
+        "footer": header_footer(ws.oddFooter),
+        "margins": {"left": m.left, "right": m.right, "top": m.top, "bottom": m.bottom},
+    }
 
 
 def rich_text(title):
@@ -76,6 +112,9 @@ def describe_sheet(ws, rows):
         "freeze_panes": ws.freeze_panes,
         "auto_filter": ws.auto_filter.ref,
         "column_widths": column_widths(ws),
+        "hidden_columns": hidden_columns(ws),
+        "row_heights": {str(r): d.height for r, d in ws.row_dimensions.items() if d.height},
+        "print": describe_print(ws),
         "charts": [describe_chart(c) for c in ws._charts],
         "cells": cells,
     }
