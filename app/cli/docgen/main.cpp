@@ -1,5 +1,6 @@
-// asemdb_docgen FORMAT FILE: writes the man page or a shell completion of the
-// asemdb command line (FORMAT man, bash, zsh or fish). Run by the build.
+// asemdb_docgen FORMAT FILE: writes the man page, the command reference or a
+// shell completion of the asemdb command line (FORMAT man, markdown, bash, zsh
+// or fish). Run by the build.
 
 #include "docgen/command_tree.hpp"
 #include "docgen/writers.hpp"
@@ -14,9 +15,9 @@
 int main(int argc, char** argv) {
     using namespace asemdb::docgen;
     const std::map<std::string, std::string (*)(const CommandDoc&)> writers{
-        {"man", man_page}, {"bash", bash_completion}, {"zsh", zsh_completion}, {"fish", fish_completion}};
+        {"man", man_page}, {"markdown", command_reference}, {"bash", bash_completion}, {"zsh", zsh_completion}, {"fish", fish_completion}};
     if (argc != 3 || !writers.count(argv[1])) {
-        std::cerr << "usage: asemdb_docgen man|bash|zsh|fish FILE\n";
+        std::cerr << "usage: asemdb_docgen man|markdown|bash|zsh|fish FILE\n";
         return 2;
     }
     const asemdb::cli::CommandLine command_line;

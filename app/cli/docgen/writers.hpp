@@ -1,6 +1,6 @@
 #pragma once
-// The documents written from the command tree: the man page and the shell
-// completions. Each returns the whole file.
+// The documents written from the command tree: the man page, the command
+// reference and the shell completions. Each returns the whole file.
 
 #include "docgen/command_tree.hpp"
 
@@ -10,6 +10,9 @@ namespace asemdb::docgen {
 
 /// asemdb(1), in man(7) roff.
 std::string man_page(const CommandDoc& root);
+
+/// The command reference in Markdown (docs/commands.md).
+std::string command_reference(const CommandDoc& root);
 
 /// For bash-completion: defines _asemdb and registers it with `complete`.
 std::string bash_completion(const CommandDoc& root);
