@@ -6,6 +6,7 @@
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
+#include "utf8.hpp"
 #include "xlsx_workbook.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -2,6 +2,7 @@
 // severity) and one read-only query whose rows are the offenders.
 
 #include "asemdb/audit.hpp"
+#include "asemdb/text.hpp"
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
@@ -30,8 +31,7 @@ std::optional<std::pair<std::string, std::string>> header_field(const std::strin
     std::size_t at = line.find_first_not_of(" \t", 2);
     const std::size_t colon = line.find(':', at == std::string::npos ? line.size() : at);
     if (at == std::string::npos || colon == std::string::npos) return std::nullopt;
-    std::string key = line.substr(at, colon - at);
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string key = ascii_lower(line.substr(at, colon - at));
     if (key != "title" && key != "severity") return std::nullopt;
     const std::size_t value = line.find_first_not_of(" \t", colon + 1);
     const std::size_t end = line.find_last_not_of(" \t\r");

@@ -3,6 +3,7 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "text_width.hpp"
+#include "utf8.hpp"
 #include "asemdb/progress.hpp"
 #include "fingerprint.hpp"
 #include "read_snapshot.hpp"
@@ -59,7 +60,7 @@ constexpr std::size_t kCaretContextChars = 60;
 // boundaries), escaped like every message, and a caret under that byte.
 std::string caret_context(const std::string& sql, int offset) {
     if (offset < 0 || static_cast<std::size_t>(offset) > sql.size()) return {};
-    const auto continues = [&](std::size_t i) { return i < sql.size() && (static_cast<unsigned char>(sql[i]) & 0xC0) == 0x80; };
+    const auto continues = [&](std::size_t i) { return i < sql.size() && detail::is_utf8_continuation(sql[i]); };
     const std::size_t at = static_cast<std::size_t>(offset);
     std::size_t begin = at;
     while (begin > 0 && sql[begin - 1] != '\n' && at - begin < kCaretContextChars) --begin;

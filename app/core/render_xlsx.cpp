@@ -3,6 +3,7 @@
 #include "hex.hpp"
 #include "text_width.hpp"
 #include "xlsx_workbook.hpp"
+#include "utf8.hpp"
 
 #include "asemdb/error.hpp"
 #include "asemdb/time.hpp"

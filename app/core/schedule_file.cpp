@@ -5,6 +5,7 @@
 #include "scheduler_detail.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/text.hpp"
 #include "asemdb/render.hpp"
 
 #include <date/date.h>
@@ -235,8 +236,7 @@ void check_schedule(const Schedule& schedule, const ReportCatalog& catalog) {
 namespace detail {
 
 std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron) {
-    std::string key = word;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string key = ascii_lower(word);
     if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
         return std::nullopt;
     // The occurrence's calendar date where the job runs, not in UTC.
