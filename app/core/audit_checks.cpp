@@ -8,6 +8,7 @@
 #include "asemdb/error.hpp"
 #include "audit_support.hpp"
 #include "directory_listing.hpp"
+#include "read_only_statement.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 
@@ -113,22 +114,21 @@ Error check_error(const Connection& conn, const CustomCheck& check, const std::s
     return Error::sql(check.origin, line, detail);
 }
 
-// SQLite's C API: SQLiteCpp tells neither whether a statement only reads nor its parameters' names.
+// SQLite's C API: SQLiteCpp tells no parameter's name.
 StatementPtr prepare_check(const Connection& conn, const CustomCheck& check) {
-    sqlite3* db = conn.db().getHandle();
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, check.query.text.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-        const std::string refused = conn.take_refusal();
-        throw check_error(conn, check, refused.empty() ? sqlite_message(db) : "a check must only read: refused " + refused);
-    }
-    StatementPtr stmt(raw);
+    using Problem = detail::ReadOnlyStatement::Problem;
+    auto prepared = detail::prepare_read_only(conn, check.query.text);
+    if (prepared.problem == Problem::Sql) throw check_error(conn, check, sqlite_message(conn.db().getHandle()));
+    if (prepared.problem == Problem::Refused)
+        throw check_error(conn, check, "a check must only read: refused " + prepared.detail);
+    if (prepared.problem != Problem::None)
+        throw Error::definition(check.origin, check.query.line, "a check must be one query that only reads");
+    sqlite3_stmt* raw = prepared.stmt.get();
     for (int i = 1; i <= sqlite3_bind_parameter_count(raw); ++i)
         if (const char* name = sqlite3_bind_parameter_name(raw, i); !name || std::string_view(name) != ":as_of")
             throw Error::definition(check.origin, check.query.line,
                                     fmt::format("parameter '{}': a check may use only :as_of", name ? name : "?"));
-    if (!stmt || !sqlite3_stmt_readonly(raw))
-        throw Error::definition(check.origin, check.query.line, "a check must be one query that only reads");
-    return stmt;
+    return std::move(prepared.stmt);
 }
 
 std::vector<std::string> row_strings(sqlite3_stmt* stmt) {
