@@ -203,7 +203,7 @@ std::vector<Row> bad_inputs() {
         {"manifest: duplicate parameter", {"report", "list", "--reports-dir", "m/pdup"}, 2, "parameter 'a' is declared twice"},
         {"manifest: unknown column format", {"report", "list", "--reports-dir", "m/fmt"}, 2, "format of column 'a'"},
         {"manifest: missing sql_file", {"report", "list", "--reports-dir", "m/nofile"}, 2, "cannot read sql_file 'nope.sql'"},
-        {"manifest: wrong type", {"report", "list", "--reports-dir", "m/wtype"}, 2, "'title' must be a string"},
+        {"manifest: wrong type", {"report", "list", "--reports-dir", "m/wtype"}, 2, "'title' must be a non-empty string"},
         {"manifest: unknown key", {"report", "list", "--reports-dir", "m/ukey"}, 2, "unknown key 'colour'"},
         {"manifest: non-UTF-8", {"report", "list", "--reports-dir", "m/nonutf8"}, 2, "invalid utf-8"},
         {"manifest: default not a choice", {"report", "list", "--reports-dir", "m/cdef"}, 2, "default of parameter 'c'"},
