@@ -89,7 +89,7 @@ struct XlsxFixture {
         renderer->end_report();
     }
 
-    void feed(Renderer& renderer, std::vector<Cell> row) {
+    void feed(RowSink& renderer, std::vector<Cell> row) {
         std::vector<std::string> scratch;
         scratch.reserve(row.size());
         for (Cell& cell : row) {

@@ -74,7 +74,7 @@ std::string extension_of(Format format) {
 
 bool is_textual(Format format) { return format != Format::Xlsx; }
 
-std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
+std::unique_ptr<RowSink> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
     switch (format) {
         case Format::Text: return detail::make_text_renderer(out);
         case Format::Csv: return detail::make_csv_renderer(out, options);
