@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(db_option_works_before_and_after_the_command) {
 BOOST_AUTO_TEST_CASE(db_comes_from_the_environment) {
     TempDir dir;
     const std::string db = (dir / "env.db").string();
-    RunOptions options = in_dir(dir.path());
+    ProcessOptions options = in_dir(dir.path());
     options.env["ASEMDB_DB"] = db;
     options.unset_env.clear();
     BOOST_CHECK_EQUAL(run_asemdb({"init"}, options).exit_code, 0);

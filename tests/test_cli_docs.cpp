@@ -58,7 +58,7 @@ Names zsh_complete(const std::vector<std::string>& words) {
 
 Names fish_complete(const std::vector<std::string>& words) {
     TempDir home;  // fish keeps its history and variables there
-    RunOptions options;
+    ProcessOptions options;
     options.env["HOME"] = home.path().string();
     const std::string script = "source '" + std::string(ASEMDB_FISH_COMPLETION) + "'; complete -C '" + joined(words) + "'";
     const auto r = run_program("/usr/bin/fish", {"--no-config", "-c", script}, options);
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(man_page_documents_every_command_and_option) {
             for (const auto& option : command.options) BOOST_CHECK(contains(page, "\\fB" + roff(option) + "\\fR"));
         }
     }
-    RunOptions options;
+    ProcessOptions options;
     options.env["MANWIDTH"] = "80";
     const auto r = run_program("/usr/bin/man", {"--warnings", "-l", ASEMDB_MAN_PAGE}, options);
     BOOST_CHECK_EQUAL(r.exit_code, 0);

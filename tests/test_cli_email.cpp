@@ -56,7 +56,7 @@ struct EmailCli {
     RunResult schedule(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
         args.insert(args.begin(), "schedule");
         args.insert(args.end(), {"--db", db()});
-        RunOptions options = in_dir(dir.path());
+        ProcessOptions options = in_dir(dir.path());
         options.env = std::move(env);
         return run_asemdb(args, options);
     }
@@ -450,7 +450,7 @@ BOOST_AUTO_TEST_CASE(the_documented_configuration_is_accepted) {
     BOOST_TEST(contains(listed.out, "monthly-roster"), listed.out);
     BOOST_TEST(contains(listed.out, "weekly-audit"), listed.out);
     // Without the variable it names: a schedule error on password_env's line.
-    RunOptions options = in_dir(dir.path());
+    ProcessOptions options = in_dir(dir.path());
     options.unset_env.push_back("ASEMDB_SMTP_PASSWORD");
     const auto unset = run_asemdb({"schedule", "list", "--db", db()}, options);
     BOOST_TEST(unset.exit_code == 2);

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(the_roster_counts_28_eu_states_in_2019_and_27_in_2026) {
 
 
 BOOST_AUTO_TEST_CASE(the_roster_workbook_is_set_up_to_print) {
-    RunOptions options = in_dir(dir.path());
+    ProcessOptions options = in_dir(dir.path());
     options.env["SOURCE_DATE_EPOCH"] = "1795780800";  // 2026-11-27
     const auto r = run_asemdb({"report", "run", "member_roster", "-o", "print.xlsx", "-p", "as_of=2018-06-30", "--db",
                                db()}, options);
@@ -329,7 +329,7 @@ BOOST_AUTO_TEST_CASE(writes_a_file_named_by_its_extension) {
 }
 
 BOOST_AUTO_TEST_CASE(xlsx_without_output_gets_a_dated_name) {
-    RunOptions options = in_dir(dir.path());
+    ProcessOptions options = in_dir(dir.path());
     options.env["SOURCE_DATE_EPOCH"] = "1795780800";
     const auto r = run_asemdb({"report", "run", "membership_timeline", "--format", "xlsx", "--db", db()}, options);
     BOOST_CHECK_EQUAL(r.exit_code, 0);

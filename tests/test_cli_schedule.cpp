@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(a_failing_job_is_recorded_and_the_others_still_run) {
                    "[[job]]\nname = \"broken\"\ncron = \"0 6 * * *\"\nreport = \"broken\"\nformats = [\"csv\"]\n" +
                    "[[job]]\nname = \"last\"\ncron = \"0 6 * * *\"\nreport = \"membership_timeline\"\n");
     const auto r = schedule({"run-due", "--now", "2026-03-01T06:00:00Z", "--reports-dir", mine.path().string()});
-    BOOST_TEST(r.exit_code == 1, r.out << r.err);
+    BOOST_TEST(r.exit_code == 2, r.out << r.err);  // bad SQL is bad input
     BOOST_TEST(contains(r.out, "broken: ran for 2026-03-01 06:00 UTC (2026-03-01T06:00:00Z): failed"), r.out);
     BOOST_TEST(contains(r.out, "no such table: nowhere"), r.out);
     BOOST_TEST((contains(r.out, "first: ran for") && contains(r.out, "last: ran for")), r.out);

@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(a_file_size_limit_fails_a_scheduled_job_with_the_reason_and
     auto args = common;
     args.insert(args.begin(), {"schedule", "run", "j"});
     const auto r = shell("ulimit -f 256;", args, "", dir.path());
-    BOOST_CHECK_EQUAL(r.exit_code, 1);  // a failed job, recorded in the history
+    BOOST_CHECK_EQUAL(r.exit_code, 2);  // a failed write, recorded in the history
     BOOST_CHECK_MESSAGE(contains(r.out, "failed") && contains(r.out, "cannot write: File too large"), r.out << r.err);
     BOOST_CHECK(fs::is_empty(dir / "out"));
     args = common;
@@ -123,6 +123,32 @@ BOOST_AUTO_TEST_CASE(a_file_size_limit_fails_a_scheduled_job_with_the_reason_and
     const auto runs = nlohmann::json::parse(history.out);
     BOOST_TEST_REQUIRE(runs.size() == 1u);
     BOOST_CHECK(contains(runs[0]["error"].get<std::string>(), "File too large"));
+}
+
+// A failed check is exit 1, a failed write 2: the run exits with the most severe.
+BOOST_AUTO_TEST_CASE(run_due_exits_with_the_most_severe_of_its_failed_jobs) {
+    fs::create_directory(dir / "checks");
+    write_text(dir / "checks/always.sql", "-- title: always fails\n-- severity: error\nSELECT 1 AS x\n");
+    const auto audit = [](const std::string& name) {
+        return "[[job]]\nname = \"" + name + "\"\ncron = \"0 7 * * *\"\nreport = \"audit\"\n"
+               "params = { checks_dir = \"checks\" }\nformats = [\"json\"]\n";
+    };
+    const std::string full = "[[job]]\nname = \"full\"\ncron = \"0 7 * * *\"\nreport = \"member_roster\"\n"
+                             "formats = [\"csv\"]\noutput = \"full/{job}.{ext}\"\n";
+    write_text(dir / "checks.toml", "output_dir = \"out\"\n" + audit("audit"));
+    // Another name: the history already holds "audit"'s run for this occurrence.
+    write_text(dir / "both.toml", "output_dir = \"out\"\n" + full + audit("again_audit"));
+    fs::create_directories(dir / "out");
+    write_text(dir / "out/full", "a file where the job's directory should be");
+    const auto run = [&](const std::string& file) {
+        return run_asemdb({"schedule", "run-due", "--db", "asem.db", "--schedule", file, "--now", "2026-03-02T07:00:00Z"},
+                          in_dir(dir.path()));
+    };
+    const auto checks = run("checks.toml");
+    BOOST_CHECK_MESSAGE(checks.exit_code == 1, checks.out << checks.err);
+    const auto both = run("both.toml");
+    BOOST_CHECK_MESSAGE(both.exit_code == 2, both.out << both.err);
+    BOOST_CHECK_MESSAGE(contains(both.out, "full: ran") && contains(both.out, "again_audit: ran"), both.out);
 }
 
 BOOST_AUTO_TEST_CASE(a_schedule_creates_nothing_through_a_link_out_of_its_output_directory) {
@@ -137,7 +163,7 @@ BOOST_AUTO_TEST_CASE(a_schedule_creates_nothing_through_a_link_out_of_its_output
                                "[[job]]\nname = \"inner\"\ncron = \"@daily\"\nreport = \"member_roster\"\n"
                                "formats = [\"csv\"]\noutput = \"inner/new/{job}.{ext}\"\n");
     const auto away = run_asemdb({"schedule", "run", "away", "--db", "asem.db", "--schedule", "s.toml"}, in_dir(dir.path()));
-    BOOST_CHECK_EQUAL(away.exit_code, 1);
+    BOOST_CHECK_EQUAL(away.exit_code, 2);
     BOOST_CHECK_MESSAGE(contains(away.out, "leads outside the output directory"), away.out << away.err);
     BOOST_CHECK(fs::is_empty(dir / "elsewhere"));
 

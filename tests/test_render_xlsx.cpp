@@ -6,6 +6,7 @@
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
+#include "utf8.hpp"
 #include "xlsx_workbook.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -88,7 +89,7 @@ struct XlsxFixture {
         renderer->end_report();
     }
 
-    void feed(Renderer& renderer, std::vector<Cell> row) {
+    void feed(RowSink& renderer, std::vector<Cell> row) {
         std::vector<std::string> scratch;
         scratch.reserve(row.size());
         for (Cell& cell : row) {

@@ -70,6 +70,12 @@ BOOST_AUTO_TEST_CASE(reports_toml_syntax_errors_with_their_line) {
 BOOST_AUTO_TEST_CASE(reports_each_malformed_part_with_its_line) {
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\ncolour = \"red\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,
                           [](const Error& e) { return definition_error(e, 2, "unknown key 'colour'"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\ndescripton = \"y\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,
+                          [](const Error& e) {
+                              return definition_error(e, 2, "unknown key 'descripton'; did you mean 'description'?");
+                          });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\ndescription = \"\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 2, "'description' must be a non-empty string"); });
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[param]]\nname = \"n\"\ntype = \"number\"\n"), Error,
                           [](const Error& e) { return definition_error(e, 4, "unknown parameter type 'number'"); });
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n[[param]]\nname = \"n\"\ntype = \"choice\"\n"), Error,
@@ -119,7 +125,7 @@ BOOST_AUTO_TEST_CASE(reports_malformed_presentation_keys_with_their_line) {
     BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"'quoted'\"\n"), Error,
                           [](const Error& e) { return definition_error(e, 5, "apostrophe"); });
     BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"\"\n"), Error,
-                          [](const Error& e) { return definition_error(e, 5, "cannot be empty"); });
+                          [](const Error& e) { return definition_error(e, 5, "'tab' must be a non-empty string"); });
     BOOST_CHECK_EXCEPTION(parse(sheet + "tab = \"a\\tb\"\n"), Error,
                           [](const Error& e) { return definition_error(e, 5, "control characters"); });
     BOOST_CHECK_EXCEPTION(parse(sheet + "labels = { n = 3 }\n"), Error,

@@ -122,6 +122,9 @@ const std::pair<std::string, std::string> kBadFiles[] = {
     {"output_dir = \"x\"\n[[job]\nname = \"j\"", "schedule.toml:2:"},
     {"[[job]]\nname = \"j\"\nreport = \"member_roster\"\n", "schedule.toml:1: missing 'cron'"},
     {job_with("colour = \"red\"\n"), "schedule.toml:5: unknown key 'colour'"},
+    {job_with("format = [\"csv\"]\n"), "schedule.toml:5: unknown key 'format'; did you mean 'formats'?"},
+    {"output_dri = \"x\"\n" + job_with(""), "schedule.toml:1: unknown key 'output_dri'; did you mean 'output_dir'?"},
+    {job_with("output = \"\"\n"), "schedule.toml:5: 'output' must be a non-empty string"},
     {"[[job]]\nname = \"j\"\ncron = \"0 6 32 * *\"\nreport = \"member_roster\"\n",
      "schedule.toml:3: cron '0 6 32 * *': day-of-month field '32'"},
     {job_with("timezone = \"Mars/Olympus\"\n"), "schedule.toml:5: unknown time zone 'Mars/Olympus'"},
@@ -344,7 +347,7 @@ BOOST_FIXTURE_TEST_CASE(one_failing_job_does_not_stop_the_others, Scheduled) {
     BOOST_TEST(to_string(results[0].run.status) == "failed");
     BOOST_TEST(contains(results[0].run.error, "missing-dir-is-a-file"));
     BOOST_TEST(to_string(results[1].run.status) == "succeeded");
-    BOOST_TEST(any_failed(results));
+    BOOST_TEST(worst_exit_code(results) == kExitBadInput);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_directory_linking_out_of_the_output_directory_fails_the_run, Scheduled) {

@@ -4,6 +4,8 @@
 #include "commands.hpp"
 
 #include "asemdb/audit.hpp"
+#include "asemdb/text.hpp"
+#include "asemdb/time.hpp"
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "asemdb/output.hpp"
@@ -42,14 +44,7 @@ Format choose_format(const AuditCliOptions& options) {
 }
 
 std::string resolve_date(const std::string& text, std::time_t now) {
-    std::string word = text;
-    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (word != "today") return text;
-    std::tm local{};
-    localtime_r(&now, &local);
-    char date[11];
-    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
-    return date;
+    return ascii_lower(text) == "today" ? local_date(now) : text;
 }
 
 AuditOptions core_options(const AuditCliOptions& options, std::time_t now) {

@@ -10,6 +10,7 @@
 #include "asemdb/progress.hpp"
 #include "asemdb/render.hpp"
 #include "asemdb/report_file.hpp"
+#include "asemdb/time.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -108,11 +109,7 @@ ReportDefinition select_sheet(ReportDefinition def, const std::string& sheet) {
 }
 
 std::string default_output(const ReportDefinition& def, Format format, std::time_t now) {
-    std::tm local{};
-    localtime_r(&now, &local);
-    char date[11];
-    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
-    return def.id + "-" + date + "." + extension_of(format);
+    return def.id + "-" + local_date(now) + "." + extension_of(format);
 }
 
 void run(const GlobalOptions& global, const ReportRunOptions& options) {

@@ -125,7 +125,7 @@ int run_due_command(const GlobalOptions& global, const ScheduleOptions& options)
     const auto results = run_due(loaded->schedule, loaded->context, options.dry_run);
     for (const auto& r : results)
         if (r.action != JobAction::NotDue || options.dry_run || options.verbose) print_result(loaded->schedule, r);
-    return any_failed(results) ? kExitCheckFailed : kExitOk;
+    return worst_exit_code(results);
 }
 
 int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
@@ -133,7 +133,7 @@ int run_one(const GlobalOptions& global, const ScheduleOptions& options) {
     require_database(*loaded);
     const auto result = run_job_now(loaded->schedule, loaded->context, options.job);
     print_result(loaded->schedule, result);
-    return any_failed({result}) ? kExitCheckFailed : kExitOk;
+    return worst_exit_code({result});
 }
 
 int deliver_command(const GlobalOptions& global, const ScheduleOptions& options) {
@@ -142,7 +142,7 @@ int deliver_command(const GlobalOptions& global, const ScheduleOptions& options)
         options.occurrence.empty() ? std::nullopt : std::optional<TimePoint>(parse_iso_time(options.occurrence));
     const auto result = redeliver(loaded->schedule, loaded->context, options.job, occurrence);
     print_result(loaded->schedule, result);
-    return any_failed({result}) ? kExitCheckFailed : kExitOk;
+    return worst_exit_code({result});
 }
 
 int test_email(const GlobalOptions& global, const ScheduleOptions& options) {

@@ -5,16 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace asemdb::cli {
-
-/// The one name of `names` closest to `typed`: a small edit distance (letters
-/// swapped, missing, extra or wrong; ignoring case) or the only name `typed`
-/// begins. None when nothing is close or the closest are tied.
-std::optional<std::string> closest_name(const std::string& typed, const std::vector<std::string>& names);
 
 /// "unknown command 'report rn'; did you mean 'report run'?", or naming the
 /// commands there are when none is close. `parent` is the command `typed` follows.

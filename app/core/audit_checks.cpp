@@ -2,11 +2,13 @@
 // severity) and one read-only query whose rows are the offenders.
 
 #include "asemdb/audit.hpp"
+#include "asemdb/text.hpp"
 
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "audit_support.hpp"
 #include "directory_listing.hpp"
+#include "read_only_statement.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 
@@ -30,8 +32,7 @@ std::optional<std::pair<std::string, std::string>> header_field(const std::strin
     std::size_t at = line.find_first_not_of(" \t", 2);
     const std::size_t colon = line.find(':', at == std::string::npos ? line.size() : at);
     if (at == std::string::npos || colon == std::string::npos) return std::nullopt;
-    std::string key = line.substr(at, colon - at);
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string key = ascii_lower(line.substr(at, colon - at));
     if (key != "title" && key != "severity") return std::nullopt;
     const std::size_t value = line.find_first_not_of(" \t", colon + 1);
     const std::size_t end = line.find_last_not_of(" \t\r");
@@ -113,22 +114,21 @@ Error check_error(const Connection& conn, const CustomCheck& check, const std::s
     return Error::sql(check.origin, line, detail);
 }
 
-// SQLite's C API: SQLiteCpp tells neither whether a statement only reads nor its parameters' names.
+// SQLite's C API: SQLiteCpp tells no parameter's name.
 StatementPtr prepare_check(const Connection& conn, const CustomCheck& check) {
-    sqlite3* db = conn.db().getHandle();
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, check.query.text.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-        const std::string refused = conn.take_refusal();
-        throw check_error(conn, check, refused.empty() ? sqlite_message(db) : "a check must only read: refused " + refused);
-    }
-    StatementPtr stmt(raw);
+    using Problem = detail::ReadOnlyStatement::Problem;
+    auto prepared = detail::prepare_read_only(conn, check.query.text);
+    if (prepared.problem == Problem::Sql) throw check_error(conn, check, sqlite_message(conn.db().getHandle()));
+    if (prepared.problem == Problem::Refused)
+        throw check_error(conn, check, "a check must only read: refused " + prepared.detail);
+    if (prepared.problem != Problem::None)
+        throw Error::definition(check.origin, check.query.line, "a check must be one query that only reads");
+    sqlite3_stmt* raw = prepared.stmt.get();
     for (int i = 1; i <= sqlite3_bind_parameter_count(raw); ++i)
         if (const char* name = sqlite3_bind_parameter_name(raw, i); !name || std::string_view(name) != ":as_of")
             throw Error::definition(check.origin, check.query.line,
                                     fmt::format("parameter '{}': a check may use only :as_of", name ? name : "?"));
-    if (!stmt || !sqlite3_stmt_readonly(raw))
-        throw Error::definition(check.origin, check.query.line, "a check must be one query that only reads");
-    return stmt;
+    return std::move(prepared.stmt);
 }
 
 std::vector<std::string> row_strings(sqlite3_stmt* stmt) {

@@ -6,7 +6,9 @@
 #include "asemdb/error.hpp"
 #include "asemdb/output.hpp"
 #include "asemdb/render.hpp"
+#include "asemdb/time.hpp"
 #include "text_width.hpp"
+#include "utf8.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -25,10 +27,6 @@ using nlohmann::ordered_json;
 // Offending rows shown under a check in the text report; JSON and xlsx hold all that were kept.
 constexpr std::size_t kTextRows = 20;
 constexpr const char* kCategories[] = {"declared", "integrity", "rows", "custom"};
-
-std::string iso_time(std::time_t when, const char* zone = "Z") {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}{}", fmt::gmtime(when), zone);
-}
 
 }  // namespace
 
@@ -77,7 +75,7 @@ void render_text(const AuditReport& report, std::ostream& out, bool strict) {
     std::size_t width = 0;
     for (const auto& check : report.checks) width = std::max(width, check.id.size());
     out << fmt::format("asemdb audit of {} as of {} (generated {})\n", report.database, report.as_of,
-                       iso_time(report.generated));
+                       iso_utc(report.generated));
     for (const auto& category : categories(report)) {
         bool first = true;
         for (const auto& check : report.checks) {
@@ -118,7 +116,7 @@ ordered_json check_object(const CheckResult& check) {
 void render_json(const AuditReport& report, std::ostream& out, bool strict) {
     ordered_json doc = {{"database", report.database},
                         {"as_of", report.as_of},
-                        {"generated", iso_time(report.generated)},
+                        {"generated", iso_utc(report.generated)},
                         {"fingerprint", report.fingerprint},
                         {"strict", strict},
                         {"exit_code", report.exit_code(strict)},
@@ -136,22 +134,12 @@ void render_json(const AuditReport& report, std::ostream& out, bool strict) {
 
 // ---- junit --------------------------------------------------------------------
 
-// The length of the valid UTF-8 sequence at `at`, or 0.
-std::size_t utf8_sequence(std::string_view text, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(text[at]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || at + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k)
-        if ((static_cast<unsigned char>(text[at + k]) & 0xC0) != 0x80) return 0;
-    return length;
-}
-
 // Escaped for XML 1.0: bytes that are not UTF-8 and control characters XML cannot
 // carry become U+FFFD, so a parser never rejects the file over the data.
 std::string xml(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8_sequence(text, i);
+        const std::size_t length = detail::decode_utf8(text, i).length;
         const char c = text[i];
         if (length > 1) out.append(text.substr(i, length));
         else if (length == 0 || (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')) out += "\uFFFD";
@@ -183,7 +171,8 @@ void junit_case(const CheckResult& check, std::ostream& out, bool strict) {
 void render_junit(const AuditReport& report, std::ostream& out, bool strict) {
     std::size_t failures = 0;
     for (const auto& check : report.checks) failures += counts_as_failure(check.status, strict);
-    const std::string stamp = iso_time(report.generated, "");
+    std::string stamp = iso_utc(report.generated);
+    stamp.pop_back();  // JUnit's timestamp is an xs:dateTime without a zone
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << fmt::format("<testsuites name=\"asemdb audit\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"0\">\n",
                        report.checks.size(), failures);
@@ -263,7 +252,7 @@ void write_baseline(const AuditReport& report, std::ostream& out) {
     }
     const ordered_json doc = {{"asemdb_baseline", 1},
                               {"database", report.database},
-                              {"saved", iso_time(report.generated)},
+                              {"saved", iso_utc(report.generated)},
                               {"tables", tables},
                               {"rows", rows}};
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";

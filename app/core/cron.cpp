@@ -1,7 +1,8 @@
 // Cron expressions: parsing the five fields and finding occurrences in a time
-// zone; and ISO-8601 times, as --now and the history write them.
+// zone.
 
 #include "asemdb/scheduler.hpp"
+#include "asemdb/text.hpp"
 
 #include "asemdb/error.hpp"
 
@@ -44,11 +45,6 @@ constexpr FieldSpec kFields[] = {
     {"month", 1, 12, kMonthNames.data(), kMonthNames.size()},
     {"day-of-week", 0, 7, kDayNames.data(), kDayNames.size()},
 };
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
 
 // Reads one field of one expression; every problem names the field and its text.
 class FieldParser {
@@ -105,7 +101,7 @@ class FieldParser {
     }
 
     int value(const std::string& text) const {
-        const std::string word = lower(text);
+        const std::string word = ascii_lower(text);
         for (std::size_t i = 0; i < spec_.name_count; ++i)
             if (word == spec_.names[i]) return spec_.low + static_cast<int>(i);
         if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
@@ -128,7 +124,7 @@ std::string expand_macro(const std::string& expression) {
     static const std::pair<const char*, const char*> kMacros[] = {
         {"@yearly", "0 0 1 1 *"}, {"@annually", "0 0 1 1 *"}, {"@monthly", "0 0 1 * *"}, {"@weekly", "0 0 * * 0"},
         {"@daily", "0 0 * * *"},  {"@midnight", "0 0 * * *"}, {"@hourly", "0 * * * *"}};
-    const std::string word = lower(expression);
+    const std::string word = ascii_lower(expression);
     for (const auto& [name, fields] : kMacros)
         if (word == name) return fields;
     throw Error(ErrorKind::Definition, {},
@@ -150,60 +146,6 @@ unsigned max_days(unsigned month) {
     static constexpr unsigned kDays[] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return kDays[month];
 }
-
-// Reads ISO-8601 piece by piece: YYYY-MM-DD, 'T' (or a space), HH:MM[:SS], then
-// Z or an offset (+HH:MM, +HHMM, +HH).
-class IsoReader {
- public:
-    explicit IsoReader(const std::string& text) : text_(text) {}
-
-    std::optional<TimePoint> read() {
-        int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-        if (!(digits(4, y) && literal("-") && digits(2, mo) && literal("-") && digits(2, d) && literal("Tt ") &&
-              digits(2, h) && literal(":") && digits(2, mi)))
-            return std::nullopt;
-        if (literal(":") && !digits(2, s)) return std::nullopt;
-        const auto offset = read_offset();
-        const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
-                                       date::day{static_cast<unsigned>(d)}};
-        if (!offset || pos_ != text_.size() || !ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
-        return TimePoint{date::sys_days{ymd}} + std::chrono::hours(h) + std::chrono::minutes(mi) +
-               std::chrono::seconds(s) - *offset;
-    }
-
- private:
-    bool digits(std::size_t n, int& out) {
-        if (pos_ + n > text_.size()) return false;
-        out = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const char c = text_[pos_ + i];
-            if (c < '0' || c > '9') return false;
-            out = out * 10 + (c - '0');
-        }
-        pos_ += n;
-        return true;
-    }
-
-    bool literal(const char* any_of) {
-        if (pos_ >= text_.size() || !std::strchr(any_of, text_[pos_])) return false;
-        ++pos_;
-        return true;
-    }
-
-    std::optional<std::chrono::minutes> read_offset() {
-        if (literal("Zz")) return std::chrono::minutes(0);
-        const bool negative = pos_ < text_.size() && text_[pos_] == '-';
-        int h = 0, m = 0;
-        if (!literal("+-") || !digits(2, h)) return std::nullopt;
-        if (literal(":") ? !digits(2, m) : pos_ < text_.size() && !digits(2, m)) return std::nullopt;
-        if (h > 23 || m > 59) return std::nullopt;
-        const std::chrono::minutes offset{h * 60 + m};
-        return negative ? -offset : offset;
-    }
-
-    const std::string& text_;
-    std::size_t pos_ = 0;
-};
 
 }  // namespace
 
@@ -355,12 +297,6 @@ std::optional<TimePoint> CronSchedule::latest_at_or_before(TimePoint t) const {
 
 std::string CronSchedule::local_text(TimePoint t, const std::string& format) const {
     return zone_->format(format, t);
-}
-
-TimePoint parse_iso_time(const std::string& text) {
-    if (auto t = IsoReader(text).read()) return *t;
-    throw Error::usage("expected a time such as 2026-03-01T06:00:00Z or 2026-03-01T07:00:00+01:00, got '" + text +
-                       "'");
 }
 
 }  // namespace asemdb

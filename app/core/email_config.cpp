@@ -6,6 +6,7 @@
 #include "asemdb/error.hpp"
 #include "email_detail.hpp"
 #include "scheduler_detail.hpp"
+#include "toml_reader.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,44 +16,22 @@ namespace asemdb::detail {
 namespace {
 namespace fs = std::filesystem;
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-
-class EmailReader {
+class EmailReader : public TomlReader {
  public:
-    explicit EmailReader(fs::path file) : file_(std::move(file)) {}
-
-    Error fail(const toml::node& where, const std::string& detail) const {
-        return Error::definition(file_, line_of(where), detail);
-    }
+    explicit EmailReader(fs::path file) : TomlReader(file.string()), file_(std::move(file)) {}
 
     void only(const toml::table& t, const char* what, std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, node] : t) {
-            const std::string name(key.str());
-            if (name == "password")
-                throw fail(node, "the password is never written in the schedule; give password_env or password_file");
-            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
-                throw fail(node, "unknown key '" + name + "' in " + what);
-        }
+        if (const auto* password = t.get("password"))
+            throw fail(*password, "the password is never written in the schedule; give password_env or password_file");
+        check_keys(t, allowed, std::string("in ") + what);
     }
 
+    // Every value here goes into a header or a command to the server: one line.
     std::optional<std::string> text(const toml::table& t, const char* key) const {
-        const auto* node = t.get(key);
-        if (!node) return std::nullopt;
-        const auto* s = node->as_string();
-        if (!s || s->get().empty() ||
-            std::any_of(s->get().begin(), s->get().end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
-            throw fail(*node, "'" + std::string(key) + "' must be a non-empty string on one line");
-        return s->get();
-    }
-
-    std::optional<std::int64_t> number(const toml::table& t, const char* key, std::int64_t low, std::int64_t high) const {
-        const auto* node = t.get(key);
-        if (!node) return std::nullopt;
-        const auto* n = node->as_integer();
-        if (!n || n->get() < low || n->get() > high)
-            throw fail(*node, "'" + std::string(key) + "' must be a whole number from " + std::to_string(low) + " to " +
-                                  std::to_string(high));
-        return n->get();
+        auto value = optional_string(t, key);
+        if (value && std::any_of(value->begin(), value->end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+            throw fail(*t.get(key), "'" + std::string(key) + "' must be a non-empty string on one line");
+        return value;
     }
 
     MailAddress address(const toml::node& node, const std::string& text_value) const {
@@ -76,14 +55,14 @@ class EmailReader {
         else if (security == "tls") s.security = SmtpSecurity::Tls;
         else if (security == "none") s.security = SmtpSecurity::None;
         else throw fail(*t.get("security"), "unknown security '" + security + "'; use \"starttls\", \"tls\" or \"none\"");
-        s.port = static_cast<int>(number(t, "port", 1, 65535).value_or(
+        s.port = static_cast<int>(optional_integer(t, "port", 1, 65535).value_or(
             s.security == SmtpSecurity::Tls ? 465 : s.security == SmtpSecurity::None ? 25 : 587));
         const auto from = text(t, "from");
         if (!from) throw fail(t, "[smtp] needs 'from', the sender: from = \"Reports <reports@example.org>\"");
         s.from = address(*t.get("from"), *from);
-        s.timeout_seconds = static_cast<int>(number(t, "timeout_seconds", 1, 600).value_or(30));
+        s.timeout_seconds = static_cast<int>(optional_integer(t, "timeout_seconds", 1, 600).value_or(30));
         s.max_message_bytes = static_cast<std::uint64_t>(
-            number(t, "max_message_bytes", 1024, std::int64_t{1} << 40).value_or(kDefaultMaxMessageBytes));
+            optional_integer(t, "max_message_bytes", 1024, std::int64_t{1} << 40).value_or(kDefaultMaxMessageBytes));
         if (const auto ca = text(t, "ca_file")) {
             s.ca_file = (file_.parent_path() / *ca).lexically_normal();
             if (!std::ifstream(*s.ca_file)) throw fail(*t.get("ca_file"), "cannot read ca_file '" + s.ca_file->string() + "'");

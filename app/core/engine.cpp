@@ -3,8 +3,10 @@
 #include "asemdb/connection.hpp"
 #include "asemdb/error.hpp"
 #include "text_width.hpp"
+#include "utf8.hpp"
 #include "asemdb/progress.hpp"
 #include "fingerprint.hpp"
+#include "read_only_statement.hpp"
 #include "read_snapshot.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
@@ -59,7 +61,7 @@ constexpr std::size_t kCaretContextChars = 60;
 // boundaries), escaped like every message, and a caret under that byte.
 std::string caret_context(const std::string& sql, int offset) {
     if (offset < 0 || static_cast<std::size_t>(offset) > sql.size()) return {};
-    const auto continues = [&](std::size_t i) { return i < sql.size() && (static_cast<unsigned char>(sql[i]) & 0xC0) == 0x80; };
+    const auto continues = [&](std::size_t i) { return i < sql.size() && detail::is_utf8_continuation(sql[i]); };
     const std::size_t at = static_cast<std::size_t>(offset);
     std::size_t begin = at;
     while (begin > 0 && sql[begin - 1] != '\n' && at - begin < kCaretContextChars) --begin;
@@ -77,22 +79,21 @@ std::string refusal_detail(const std::string& what) {
 }
 
 StatementPtr prepare(const RunState& run, const std::string& part, const std::string& origin, const std::string& sql) {
-    sqlite3* db = run.conn.db().getHandle();
-    sqlite3_stmt* raw = nullptr;
-    const char* tail = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail) != SQLITE_OK) {
-        if (const std::string refused = run.conn.take_refusal(); !refused.empty())
-            throw query_error(run, part, origin, refusal_detail(refused));
-        const int offset = sqlite3_error_offset(db);
-        throw query_error(run, part, origin, sqlite3_errmsg(db)).with_context(caret_context(sql, offset));
+    using Problem = detail::ReadOnlyStatement::Problem;
+    auto prepared = detail::prepare_read_only(run.conn, sql);
+    switch (prepared.problem) {
+        case Problem::None: return std::move(prepared.stmt);
+        case Problem::Sql:
+            throw query_error(run, part, origin, prepared.detail).with_context(caret_context(sql, prepared.offset));
+        case Problem::Refused: throw query_error(run, part, origin, refusal_detail(prepared.detail));
+        case Problem::Empty:
+            throw Error::definition(origin, 0, part + " of report '" + run.def.id + "' holds no statement");
+        case Problem::Several:
+            throw Error::definition(origin, 0, part + " of report '" + run.def.id +
+                                                   "' holds more than one statement; a sheet runs one query");
+        case Problem::Writes: throw query_error(run, part, origin, refusal_detail("the statement writes"));
     }
-    StatementPtr stmt(raw);
-    if (!stmt) throw Error::definition(origin, 0, part + " of report '" + run.def.id + "' holds no statement");
-    if (!detail::split_sql(tail).empty())
-        throw Error::definition(origin, 0, part + " of report '" + run.def.id +
-                                               "' holds more than one statement; a sheet runs one query");
-    if (!sqlite3_stmt_readonly(stmt.get())) throw query_error(run, part, origin, refusal_detail("the statement writes"));
-    return stmt;
+    throw std::logic_error("unhandled statement problem");
 }
 
 // The names a statement's parameters are bound by, by slot: :name, @name and $name

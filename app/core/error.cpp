@@ -1,40 +1,11 @@
 #include "asemdb/error.hpp"
 
+#include "utf8.hpp"
+
 #include <cstring>
 
 namespace asemdb {
 namespace {
-
-bool is_continuation(std::string_view text, std::size_t at) {
-    return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
-}
-
-// The length of the well-formed UTF-8 sequence at `at` (RFC 3629: no overlong
-// forms, no surrogates, nothing past U+10FFFF), or 0.
-std::size_t utf8_sequence(std::string_view text, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(text[at]);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the bounds of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (at + 1 >= text.size()) return 0;
-    const auto second = static_cast<unsigned char>(text[at + 1]);
-    if (second < low || second > high) return 0;
-    for (std::size_t i = 2; i < length; ++i)
-        if (!is_continuation(text, at + i)) return 0;
-    return length;
-}
 
 void append_part(std::string& text, const char* label, const std::string& value) {
     if (value.empty()) return;
@@ -113,7 +84,7 @@ std::string printable_line(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        const std::size_t length = utf8_sequence(text, i);
+        const std::size_t length = detail::decode_utf8(text, i).length;
         if (length > 0 && byte >= 0x20 && byte != 0x7F) {
             out.append(text.substr(i, length));
             i += length;

@@ -2,6 +2,7 @@
 // and RFC 2047 want it.
 
 #include "email_detail.hpp"
+#include "utf8.hpp"
 
 #include "asemdb/error.hpp"
 
@@ -98,7 +99,7 @@ std::string header_text(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = std::min(start + 45, text.size());
-        while (end < text.size() && end > start + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        while (end < text.size() && end > start + 1 && is_utf8_continuation(text[end])) --end;
         out += (out.empty() ? "" : " ") + std::string("=?UTF-8?B?") + base64(text.substr(start, end - start)) + "?=";
         start = end;
     }

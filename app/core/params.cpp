@@ -1,4 +1,6 @@
 #include "asemdb/params.hpp"
+#include "asemdb/text.hpp"
+#include "asemdb/time.hpp"
 
 #include "asemdb/error.hpp"
 
@@ -13,23 +15,10 @@
 namespace asemdb {
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 std::string quoted_list(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : ", ") + ("'" + item + "'");
     return out;
-}
-
-std::string iso_date(std::time_t when) {
-    std::tm local{};
-    localtime_r(&when, &local);
-    char text[11];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
 }
 
 bool is_valid_date(const std::string& text) {
@@ -73,12 +62,12 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
             return {spec.name, value, text};
         }
         case ParamType::Date: {
-            const std::string date = lower(text) == "today" ? iso_date(today) : text;
+            const std::string date = ascii_lower(text) == "today" ? local_date(today) : text;
             if (!is_valid_date(date)) throw bad("a date YYYY-MM-DD or 'today'");
             return {spec.name, date, date};
         }
         case ParamType::Boolean: {
-            const std::string word = lower(text);
+            const std::string word = ascii_lower(text);
             for (const char* yes : {"true", "yes", "on", "1"})
                 if (word == yes) return {spec.name, std::int64_t{1}, "true"};
             for (const char* no : {"false", "no", "off", "0"})
@@ -87,7 +76,7 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
         }
         case ParamType::Choice:
             for (const auto& choice : spec.choices)
-                if (lower(choice) == lower(text)) return {spec.name, choice, choice};
+                if (ascii_lower(choice) == ascii_lower(text)) return {spec.name, choice, choice};
             throw bad("one of " + quoted_list(spec.choices));
     }
     throw bad("a value");

@@ -43,7 +43,7 @@ void append_field(std::string& line, std::string_view value) {
     line.append(value);
 }
 
-class CsvRenderer final : public Renderer {
+class CsvRenderer final : public RowSink {
  public:
     CsvRenderer(std::ostream& out, const RenderOptions& options)
         : out_(out), wanted_(options.sheet), escape_formulas_(options.escape_formulas) {}
@@ -141,7 +141,7 @@ class CsvRenderer final : public Renderer {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_csv_renderer(std::ostream& out, const RenderOptions& options) {
+std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options) {
     return std::make_unique<CsvRenderer>(out, options);
 }
 

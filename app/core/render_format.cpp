@@ -1,6 +1,7 @@
 // Format names, and the parts the textual renderers share.
 
 #include "asemdb/render.hpp"
+#include "asemdb/text.hpp"
 
 #include "asemdb/error.hpp"
 #include "stream_renderers.hpp"
@@ -16,12 +17,6 @@
 namespace asemdb {
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 constexpr Format kAllFormats[] = {Format::Text, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx, Format::Junit};
 
 std::optional<Format> among(std::optional<Format> format, std::span<const Format> allowed) {
@@ -32,7 +27,7 @@ std::optional<Format> among(std::optional<Format> format, std::span<const Format
 }  // namespace
 
 std::optional<Format> parse_format(const std::string& name, std::span<const Format> allowed) {
-    const std::string key = lower(name);
+    const std::string key = ascii_lower(name);
     if (key == "md") return among(Format::Markdown, allowed);
     for (const Format format : kAllFormats)
         if (key == to_string(format)) return among(format, allowed);
@@ -40,7 +35,7 @@ std::optional<Format> parse_format(const std::string& name, std::span<const Form
 }
 
 std::optional<Format> format_for_path(const std::filesystem::path& file, std::span<const Format> allowed) {
-    const std::string ext = lower(file.extension().string());
+    const std::string ext = ascii_lower(file.extension().string());
     for (const Format format : kAllFormats)
         if (ext == "." + extension_of(format)) return among(format, allowed);
     return std::nullopt;
@@ -79,7 +74,7 @@ std::string extension_of(Format format) {
 
 bool is_textual(Format format) { return format != Format::Xlsx; }
 
-std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
+std::unique_ptr<RowSink> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
     switch (format) {
         case Format::Text: return detail::make_text_renderer(out);
         case Format::Csv: return detail::make_csv_renderer(out, options);

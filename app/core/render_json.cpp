@@ -46,7 +46,7 @@ std::string parameters_object(const ReportContext& context) {
     return object + "}";
 }
 
-class JsonRenderer final : public Renderer {
+class JsonRenderer final : public RowSink {
  public:
     explicit JsonRenderer(std::ostream& out) : out_(out) {}
 
@@ -110,6 +110,6 @@ class JsonRenderer final : public Renderer {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_json_renderer(std::ostream& out) { return std::make_unique<JsonRenderer>(out); }
+std::unique_ptr<RowSink> make_json_renderer(std::ostream& out) { return std::make_unique<JsonRenderer>(out); }
 
 }  // namespace asemdb::detail

@@ -39,7 +39,7 @@ std::size_t column_width(const TableLayout& layout, std::size_t i) {
     return std::max(layout.widths[i], minimum);
 }
 
-class MarkdownRenderer final : public Renderer, private SampledTable {
+class MarkdownRenderer final : public RowSink, private SampledTable {
  public:
     explicit MarkdownRenderer(std::ostream& out) : out_(out) {}
 
@@ -113,6 +113,6 @@ class MarkdownRenderer final : public Renderer, private SampledTable {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out) { return std::make_unique<MarkdownRenderer>(out); }
+std::unique_ptr<RowSink> make_markdown_renderer(std::ostream& out) { return std::make_unique<MarkdownRenderer>(out); }
 
 }  // namespace asemdb::detail

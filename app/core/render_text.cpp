@@ -67,7 +67,7 @@ TableCell prepare(const Cell& cell) {
     return {cell.type == CellType::Text ? visible(cell.text) : cell_text(cell), cell.type};
 }
 
-class TextRenderer final : public Renderer, private SampledTable {
+class TextRenderer final : public RowSink, private SampledTable {
  public:
     explicit TextRenderer(std::ostream& out) : out_(out) {}
 
@@ -141,6 +141,6 @@ class TextRenderer final : public Renderer, private SampledTable {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_text_renderer(std::ostream& out) { return std::make_unique<TextRenderer>(out); }
+std::unique_ptr<RowSink> make_text_renderer(std::ostream& out) { return std::make_unique<TextRenderer>(out); }
 
 }  // namespace asemdb::detail

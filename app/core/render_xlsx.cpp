@@ -3,6 +3,7 @@
 #include "hex.hpp"
 #include "text_width.hpp"
 #include "xlsx_workbook.hpp"
+#include "utf8.hpp"
 
 #include "asemdb/error.hpp"
 #include "asemdb/time.hpp"
@@ -54,7 +55,7 @@ std::string cell_name(lxw_row_t row, lxw_col_t col) {
     return name;
 }
 
-class XlsxRenderer final : public Renderer {
+class XlsxRenderer final : public RowSink {
  public:
     XlsxRenderer(const std::filesystem::path& file, const RenderOptions& options)
         : workbook_(file),
@@ -427,7 +428,7 @@ std::size_t wrapped_lines(std::string_view text, double width) {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_xlsx_renderer(const std::filesystem::path& file, const RenderOptions& options) {
+std::unique_ptr<RowSink> make_xlsx_renderer(const std::filesystem::path& file, const RenderOptions& options) {
     return std::make_unique<XlsxRenderer>(file, options);
 }
 

@@ -4,9 +4,8 @@
 #include "asemdb/params.hpp"
 #include "sql_script.hpp"
 #include "summary.hpp"
+#include "toml_reader.hpp"
 #include "xlsx_workbook.hpp"
-
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <set>
@@ -14,7 +13,7 @@
 namespace asemdb {
 namespace {
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+using detail::line_of;
 
 // What a manifest may ask for; beyond these it is refused with one line before
 // the part is read (the summary template's own limits are in summary.hpp).
@@ -29,10 +28,10 @@ bool is_identifier(const std::string& name) {
 }
 
 // Reads one manifest; every problem names the manifest and the line it is on.
-class ManifestReader {
+class ManifestReader : detail::TomlReader {
  public:
     ManifestReader(std::string id, std::string origin, const std::function<std::string(const std::string&)>& read)
-        : id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
+        : TomlReader(origin), id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
 
     ReportDefinition read(const toml::table& root) {
         check_keys(root, {"title", "description", "paper", "param", "sheet", "summary"});
@@ -50,35 +49,6 @@ class ManifestReader {
     }
 
  private:
-    Error fail(const toml::node& where, const std::string& detail) const {
-        return Error::definition(origin_, line_of(where), detail);
-    }
-
-    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, node] : t) {
-            const std::string_view key_name = key.str();  // clang 14 (the fuzz build) cannot capture a binding
-            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key_name == a; }))
-                throw fail(node, "unknown key '" + std::string(key_name) + "'");
-        }
-    }
-
-    const toml::table& as_table(const toml::node& node, const std::string& what) const {
-        if (const auto* t = node.as_table()) return *t;
-        throw fail(node, "'" + what + "' must be a table");
-    }
-
-    std::optional<std::string> optional_string(const toml::table& t, const char* key) const {
-        const auto* node = t.get(key);
-        if (!node) return std::nullopt;
-        if (const auto* s = node->as_string()) return s->get();
-        throw fail(*node, "'" + std::string(key) + "' must be a string");
-    }
-
-    std::string required_string(const toml::table& t, const char* key) const {
-        if (auto value = optional_string(t, key); value && !value->empty()) return *value;
-        throw fail(t, "missing '" + std::string(key) + "'");
-    }
-
     void check_count(const toml::node& where, std::size_t count, const std::string& what) const {
         if (count > kMaxTables)
             throw fail(where, std::to_string(count) + " " + what + ", more than the " + std::to_string(kMaxTables) +

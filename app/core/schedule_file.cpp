@@ -3,8 +3,10 @@
 
 #include "email_config.hpp"
 #include "scheduler_detail.hpp"
+#include "toml_reader.hpp"
 
 #include "asemdb/error.hpp"
+#include "asemdb/text.hpp"
 #include "asemdb/render.hpp"
 
 #include <date/date.h>
@@ -17,12 +19,13 @@
 
 namespace asemdb {
 namespace {
+
+using detail::line_of;
 namespace fs = std::filesystem;
 
 constexpr const char* kDefaultOutputDir = "reports-out";
+constexpr std::int64_t kMaxCount = 1'000'000;  // of runs kept, of minutes a claim holds
 constexpr const char* kDefaultTemplate = "{job}/{report}-{date:%Y-%m-%d}.{ext}";
-
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 bool is_job_name(const std::string& name) {
     if (name.empty() || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
@@ -31,9 +34,9 @@ bool is_job_name(const std::string& name) {
 }
 
 // Reads one schedule file; every problem names the file and the line it is on.
-class ScheduleReader {
+class ScheduleReader : detail::TomlReader {
  public:
-    explicit ScheduleReader(fs::path file) : file_(std::move(file)) {}
+    explicit ScheduleReader(fs::path file) : TomlReader(file.string()), file_(std::move(file)) {}
 
     Schedule read(const toml::table& root) const {
         check_keys(root, {"output_dir", "claim_timeout_minutes", "smtp", "job"});
@@ -41,8 +44,8 @@ class ScheduleReader {
         schedule.file = file_;
         const fs::path dir = optional_string(root, "output_dir").value_or(kDefaultOutputDir);
         schedule.output_dir = (file_.parent_path() / dir).lexically_normal();
-        if (const auto* node = root.get("claim_timeout_minutes"))
-            schedule.claim_timeout = std::chrono::minutes(positive(*node, "claim_timeout_minutes"));
+        if (const auto minutes = optional_integer(root, "claim_timeout_minutes", 1, kMaxCount))
+            schedule.claim_timeout = std::chrono::minutes(*minutes);
         schedule.smtp = detail::read_smtp(root, file_);
         const auto* jobs = root.get("job");
         if (!jobs) throw fail(root, "no jobs; add a [[job]] table");
@@ -60,39 +63,6 @@ class ScheduleReader {
     }
 
  private:
-    Error fail(const toml::node& where, const std::string& detail) const {
-        return Error::definition(file_, line_of(where), detail);
-    }
-
-    void check_keys(const toml::table& t, std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, node] : t) {
-            const std::string_view key_name = key.str();  // clang 14 (the fuzz build) cannot capture a binding
-            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key_name == a; }))
-                throw fail(node, "unknown key '" + std::string(key_name) + "'");
-        }
-    }
-
-    std::optional<std::string> optional_string(const toml::table& t, const char* key) const {
-        const auto* node = t.get(key);
-        if (!node) return std::nullopt;
-        if (const auto* s = node->as_string(); s && !s->get().empty()) return s->get();
-        throw fail(*node, "'" + std::string(key) + "' must be a non-empty string");
-    }
-
-    std::string required_string(const toml::table& t, const char* key) const {
-        if (auto value = optional_string(t, key)) return *value;
-        throw fail(t, "missing '" + std::string(key) + "'");
-    }
-
-    int positive(const toml::node& node, const char* key) const {
-        constexpr std::int64_t kMax = 1'000'000;
-        const auto* value = node.as_integer();
-        if (!value || value->get() < 1 || value->get() > kMax)
-            throw fail(node, "'" + std::string(key) + "' must be a whole number from 1 to " + std::to_string(kMax) +
-                                 (value ? ", got " + std::to_string(value->get()) : std::string()));
-        return static_cast<int>(value->get());
-    }
-
     JobSpec read_job(const toml::table& t) const {
         check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep", "escape_formulas",
                        "email"});
@@ -113,7 +83,7 @@ class ScheduleReader {
             throw fail(where, "job '" + job.name + "': output template '" + job.output +
                                   "' needs {ext} or {format}, or its formats would overwrite each other");
         check_expansions(job, where);
-        if (const auto* keep = t.get("keep")) job.keep = positive(*keep, "keep");
+        if (const auto keep = optional_integer(t, "keep", 1, kMaxCount)) job.keep = static_cast<int>(*keep);
         if (const auto* escape = t.get("escape_formulas")) {
             const auto* flag = escape->as_boolean();
             if (!flag) throw fail(*escape, "'escape_formulas' must be true or false");
@@ -235,8 +205,7 @@ void check_schedule(const Schedule& schedule, const ReportCatalog& catalog) {
 namespace detail {
 
 std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron) {
-    std::string key = word;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string key = ascii_lower(word);
     if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
         return std::nullopt;
     // The occurrence's calendar date where the job runs, not in UTC.

@@ -176,6 +176,7 @@ void run_audit_job(const Schedule& schedule, const JobSpec& job, const Scheduler
         return c.status == CheckStatus::Fail || (params.strict && c.status != CheckStatus::Pass);
     });
     run.status = RunStatus::Failed;
+    run.exit_code = kExitCheckFailed;
     run.error = fmt::format("checks failed: {} of {}", failing, report.checks.size());
 }
 
@@ -201,9 +202,11 @@ RunRecord execute(const Schedule& schedule, const JobSpec& job, const SchedulerC
         else run_report_job(schedule, job, context, run);
     } catch (const Error& e) {
         run.status = RunStatus::Failed;
+        run.exit_code = exit_code(e.kind());
         run.error = e.what();
     } catch (const std::exception& e) {
         run.status = RunStatus::Failed;
+        run.exit_code = kExitInternal;
         run.error = std::string("internal error: ") + e.what();
     }
     run.finished = context.clock->now();
@@ -355,11 +358,15 @@ void serve(const Schedule& schedule, const SchedulerContext& context, const std:
     }
 }
 
-bool any_failed(const std::vector<JobResult>& results) {
-    return std::any_of(results.begin(), results.end(), [](const JobResult& r) {
-        const bool unsent = r.delivery && r.delivery->attempted && r.delivery->record.status != DeliveryStatus::Sent;
-        return (r.action == JobAction::Ran && r.run.status == RunStatus::Failed) || unsent;
-    });
+int worst_exit_code(const std::vector<JobResult>& results) {
+    int worst = kExitOk;
+    for (const JobResult& r : results) {
+        if (r.action == JobAction::Ran && r.run.status == RunStatus::Failed)
+            worst = std::max({worst, r.run.exit_code, kExitCheckFailed});
+        if (r.delivery && r.delivery->attempted && r.delivery->record.status != DeliveryStatus::Sent)
+            worst = std::max(worst, kExitCheckFailed);
+    }
+    return worst;
 }
 
 }  // namespace asemdb

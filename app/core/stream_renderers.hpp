@@ -15,10 +15,10 @@
 
 namespace asemdb::detail {
 
-std::unique_ptr<Renderer> make_text_renderer(std::ostream& out);
-std::unique_ptr<Renderer> make_csv_renderer(std::ostream& out, const RenderOptions& options);
-std::unique_ptr<Renderer> make_json_renderer(std::ostream& out);
-std::unique_ptr<Renderer> make_markdown_renderer(std::ostream& out);
+std::unique_ptr<RowSink> make_text_renderer(std::ostream& out);
+std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options);
+std::unique_ptr<RowSink> make_json_renderer(std::ostream& out);
+std::unique_ptr<RowSink> make_markdown_renderer(std::ostream& out);
 
 /// A cell as plain text: "" for NULL, a decimal integer, the shortest real that
 /// reads back to the same double, the text itself, lower-case hex for a blob.

@@ -1,5 +1,7 @@
 #include "text_width.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <cwchar>
 #include <iterator>
@@ -8,41 +10,6 @@
 
 namespace asemdb::detail {
 namespace {
-
-struct Decoded {
-    char32_t code = 0;
-    std::size_t length = 0;  ///< 0: not valid UTF-8 at this position
-};
-
-struct Utf8Form {
-    std::size_t length;
-    unsigned char payload_mask;
-    char32_t minimum;  ///< smaller values would be overlong encodings
-};
-
-// The sequence a lead byte starts; length 0 for a byte that cannot start one.
-Utf8Form form_of(unsigned char lead) {
-    if ((lead & 0xE0) == 0xC0) return {2, 0x1F, 0x80};
-    if ((lead & 0xF0) == 0xE0) return {3, 0x0F, 0x800};
-    if ((lead & 0xF8) == 0xF0) return {4, 0x07, 0x10000};
-    return {0, 0, 0};
-}
-
-Decoded decode(std::string_view text) {
-    const auto lead = static_cast<unsigned char>(text[0]);
-    if (lead < 0x80) return {lead, 1};
-    const Utf8Form form = form_of(lead);
-    if (form.length == 0 || text.size() < form.length) return {};
-    char32_t code = lead & form.payload_mask;
-    for (std::size_t i = 1; i < form.length; ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if ((byte & 0xC0) != 0x80) return {};
-        code = (code << 6) | (byte & 0x3F);
-    }
-    // Overlong forms, surrogates and values past Unicode are invalid, not characters.
-    if (code < form.minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {};
-    return {code, form.length};
-}
 
 struct Range {
     char32_t first;
@@ -107,15 +74,15 @@ std::size_t mixed_width(std::string_view text) {
     std::optional<LocaleScope> scope;
     if (use_wcwidth) scope.emplace(utf8.get());
     std::size_t width = 0;
-    while (!text.empty()) {
-        const Decoded next = decode(text);
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Char next = decode_utf8(text, i);
         if (next.length == 0) {
             ++width;
-            text.remove_prefix(1);
+            ++i;
             continue;
         }
         width += static_cast<std::size_t>(code_width(next.code, use_wcwidth));
-        text.remove_prefix(next.length);
+        i += next.length;
     }
     return width;
 }

@@ -1,6 +1,8 @@
 #include "xlsx_workbook.hpp"
 
+#include "asemdb/text.hpp"
 #include "text_width.hpp"
+#include "utf8.hpp"
 #include "xlsx_readback.hpp"
 
 #include <algorithm>
@@ -42,16 +44,6 @@ Where at_file(const std::filesystem::path& file) {
 bool is_forbidden_in_sheet_name(char c) {
     return std::string_view("[]:*?/\\").find(c) != std::string_view::npos;
 }
-
-// Excel compares sheet names without regard to case.
-std::string fold_case(std::string_view name) {
-    std::string folded(name);
-    std::transform(folded.begin(), folded.end(), folded.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-    return folded;
-}
-
-bool is_utf8_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
 bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
     value = 0;
@@ -288,7 +280,7 @@ std::string page_field(std::string_view text, std::size_t max_bytes) {
         cut = false;
         for (std::size_t i = 0; i < text.size();) {
             std::size_t next = i + 1;
-            while (next < text.size() && !is_utf8_lead(text[next])) ++next;
+            while (next < text.size() && is_utf8_continuation(text[next])) ++next;
             std::string piece(text.substr(i, next - i));
             if (piece == "&") piece = "&&";  // a lone '&' starts one of Excel's codes
             else if (static_cast<unsigned char>(piece[0]) < 0x20 || piece[0] == 0x7F) piece = " ";
@@ -359,7 +351,7 @@ void XlsxWorkbook::check(lxw_error code, const std::string& sheet, const char* a
 }
 
 SheetNamer::SheetNamer(std::set<std::string> reserved) {
-    for (const auto& name : reserved) used_.insert(fold_case(name));
+    for (const auto& name : reserved) used_.insert(ascii_lower(name));
 }
 
 std::string SheetNamer::claim(std::string_view wanted) { return claim_from(wanted, 1); }
@@ -372,7 +364,7 @@ std::string SheetNamer::claim_continuation(std::string_view base, int part) {
 std::string SheetNamer::claim_from(std::string_view base, int first_number) {
     for (int n = first_number;; ++n) {
         std::string name = n == 1 ? fit_sheet_name(base) : fit_sheet_name(base, " (" + std::to_string(n) + ")");
-        if (used_.insert(fold_case(name)).second) return name;
+        if (used_.insert(ascii_lower(name)).second) return name;
     }
 }
 
@@ -398,18 +390,6 @@ std::string fit_sheet_name(std::string_view name, std::string_view suffix) {
     if (fitted.front() == '\'') fitted.front() = '_';
     if (suffix.empty() && fitted.back() == '\'') fitted.back() = '_';
     return fitted.append(suffix);
-}
-
-std::size_t utf8_length(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), is_utf8_lead));
-}
-
-std::size_t utf8_prefix_bytes(std::string_view text, std::size_t points) {
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (is_utf8_lead(text[i]) && seen++ == points) return i;
-    }
-    return text.size();
 }
 
 std::size_t shown_width(const Cell& cell, ColumnFormat format) {

@@ -150,7 +150,7 @@ class SheetNamer {
 
  private:
     std::string claim_from(std::string_view base, int first_number);
-    std::set<std::string> used_;  // folded to lower case
+    std::set<std::string> used_;  // folded to lower case: Excel compares sheet names so
 };
 
 /// Why Excel would refuse `name` as a worksheet name (empty, longer than 31
@@ -160,11 +160,6 @@ std::optional<std::string> sheet_name_problem(std::string_view name);
 /// `name` with Excel's forbidden characters replaced and trimmed so that
 /// `suffix` still fits in 31 characters; then `suffix` appended.
 std::string fit_sheet_name(std::string_view name, std::string_view suffix = {});
-
-/// The number of UTF-8 code points in `text`.
-std::size_t utf8_length(std::string_view text);
-/// The bytes of the first `points` code points of `text` (all of it if shorter).
-std::size_t utf8_prefix_bytes(std::string_view text, std::size_t points);
 
 /// The characters `cell` takes on screen in a column of `format`, to size the column.
 std::size_t shown_width(const Cell& cell, ColumnFormat format);

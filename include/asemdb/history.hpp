@@ -79,6 +79,9 @@ struct RunRecord {
     /// What the run found, for its email (the audit: its summary line and the
     /// checks that did not pass); not stored with the run.
     std::string summary;
+    /// A failed run's exit code, as the command line's (1: checks failed; 2: bad
+    /// input or a failed write, such as a full disk; 3: internal); not stored.
+    int exit_code = 0;
 };
 
 /// The outcome of History::claim.

@@ -61,14 +61,12 @@ struct RenderOptions {
     std::function<void(const std::string&)> warn;
 };
 
-using Renderer = RowSink;
-
 /// A renderer for a textual format writing to `out`. REQUIRES: is_textual(format).
-std::unique_ptr<Renderer> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options);
+std::unique_ptr<RowSink> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options);
 
 /// A renderer writing an xlsx workbook to `file` (the caller's temporary path:
 /// see AtomicOutput). The workbook is complete only after end_report().
 /// Throws Error{Render} naming the file when it cannot be created or written.
-std::unique_ptr<Renderer> make_xlsx_renderer(const std::filesystem::path& file, const RenderOptions& options);
+std::unique_ptr<RowSink> make_xlsx_renderer(const std::filesystem::path& file, const RenderOptions& options);
 
 }  // namespace asemdb

@@ -192,7 +192,8 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
 void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
            const std::function<void(const JobResult&)>& report);
 
-/// True if any result ran and failed, or its email was attempted and not sent.
-bool any_failed(const std::vector<JobResult>& results);
+/// The exit code for `results`: the most severe of the runs that failed (their
+/// RunRecord::exit_code), 1 for an email attempted and not sent, else 0.
+int worst_exit_code(const std::vector<JobResult>& results);
 
 }  // namespace asemdb

@@ -12,17 +12,17 @@
 
 namespace asemdb::test {
 
-RunOptions in_dir(const std::filesystem::path& cwd) {
-    RunOptions options;
+ProcessOptions in_dir(const std::filesystem::path& cwd) {
+    ProcessOptions options;
     options.cwd = cwd;
     return options;
 }
 
-RunResult run_asemdb(const std::vector<std::string>& args, const RunOptions& options) {
+RunResult run_asemdb(const std::vector<std::string>& args, const ProcessOptions& options) {
     return run_program(ASEMDB_BINARY, args, options);
 }
 
-RunResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options) {
     TempDir capture;
     const std::string out_file = (capture / "out").string();
     const std::string err_file = (capture / "err").string();

@@ -74,9 +74,10 @@ void write_fixed_sections(std::string& out) {
     out += ".SH EXIT STATUS\n";
     const std::pair<int, const char*> codes[] = {
         {kExitOk, "success"},
-        {kExitCheckFailed, "an audit check or a scheduled job failed"},
+        {kExitCheckFailed, "an audit check failed, or a scheduled job's checks or email"},
         {kExitBadInput, "bad input: usage, an unknown report or parameter, a bad value, failing SQL, a missing "
-                        "or unwritable path; nothing was changed"},
+                        "or unwritable path, a full disk; nothing was changed (a schedule run: the most severe "
+                        "of its failed jobs)"},
         {kExitInternal, "internal error"}};
     for (const auto& [code, meaning] : codes) out += fmt::format(".TP\n\\fB{}\\fR\n{}\n", code, meaning);
     out += ".SH SEE ALSO\n\\fBsqlite3\\fR(1); the documentation in \\fI/usr/share/doc/asemdb\\fR.\n";
