@@ -2,6 +2,8 @@
 
 #include "command_line.hpp"
 
+#include <algorithm>
+
 namespace asemdb::docgen {
 namespace {
 
@@ -36,6 +38,10 @@ std::string CommandDoc::full_name() const {
     std::string name = cli::kProgram;
     for (const auto& word : path) name += " " + word;
     return name;
+}
+
+bool CommandDoc::has_option(const OptionDoc& option) const {
+    return std::any_of(options.begin(), options.end(), [&](const OptionDoc& o) { return o.names == option.names; });
 }
 
 CommandDoc describe(const CLI::App& app) {

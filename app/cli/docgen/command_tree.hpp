@@ -32,6 +32,9 @@ struct CommandDoc {
 
     /// "asemdb report run".
     std::string full_name() const;
+    /// True if this command has `option` too (same names): a subcommand's
+    /// documentation describes only the options it adds.
+    bool has_option(const OptionDoc& option) const;
 };
 
 /// The command `app` and, recursively, the subcommands a user can type.

@@ -36,16 +36,11 @@ std::string option_heading(const OptionDoc& option) {
     return text;
 }
 
-bool has_option(const CommandDoc& command, const OptionDoc& option) {
-    return std::any_of(command.options.begin(), command.options.end(),
-                       [&](const OptionDoc& o) { return o.names == option.names; });
-}
-
 // A command's own options: those its parent has too (--db, --help, ...) are
 // described once, where they first appear.
 void write_options(std::string& out, const CommandDoc& command, const CommandDoc* parent) {
     for (const auto& option : command.options) {
-        if (parent && has_option(*parent, option)) continue;
+        if (parent && parent->has_option(option)) continue;
         out += ".TP\n" + option_heading(option) + "\n" + roff(option.description) + "\n";
     }
 }

@@ -28,11 +28,6 @@ std::string option_names(const OptionDoc& option) {
     return text;
 }
 
-bool has_option(const CommandDoc& command, const OptionDoc& option) {
-    return std::any_of(command.options.begin(), command.options.end(),
-                       [&](const OptionDoc& o) { return o.names == option.names; });
-}
-
 void write_command(std::string& out, const CommandDoc& command, const CommandDoc& parent) {
     out += fmt::format("\n## {}\n\n```text\n{}\n```\n\n{}\n", command.full_name(), command.usage,
                        command.description);
@@ -40,7 +35,7 @@ void write_command(std::string& out, const CommandDoc& command, const CommandDoc
     for (const auto& p : command.positionals)
         rows += fmt::format("| `{}`{} | {} |\n", p.name, p.required ? "" : " (optional)", cell(p.description));
     for (const auto& option : command.options)
-        if (!has_option(parent, option)) rows += fmt::format("| {} | {} |\n", option_names(option), cell(option.description));
+        if (!parent.has_option(option)) rows += fmt::format("| {} | {} |\n", option_names(option), cell(option.description));
     if (!rows.empty()) out += "\n| argument or option | meaning |\n|---|---|\n" + rows;
     for (const auto& sub : command.subcommands) write_command(out, sub, command);
 }
