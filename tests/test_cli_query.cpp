@@ -147,6 +147,23 @@ BOOST_AUTO_TEST_CASE(output_options_that_do_not_fit_are_refused_with_one_line) {
     BOOST_CHECK(fs::is_empty(dir.path()) || !fs::exists(dir / "out.yaml"));
 }
 
+// The user wrote a query, not a report with sheets: messages name the query,
+// its statement and its parameters in the user's words.
+BOOST_AUTO_TEST_CASE(messages_speak_of_the_query_not_of_a_report) {
+    const auto column = asemdb({"query", "SELECT nme FROM member_roster"});
+    BOOST_CHECK_EQUAL(column.exit_code, 2);
+    BOOST_CHECK_EQUAL(column.err.substr(0, column.err.find('\n')), "asemdb: query: no such column: nme");
+    const auto second = asemdb({"query", "--table", "SELECT 1;\nSELECT nme FROM member_roster"});
+    BOOST_CHECK(contains(second.err, "asemdb: query:2: statement 2: no such column: nme\n"));
+    write_text(dir / "q.sql", "SELECT :who");
+    check_refused(asemdb({"query", "-f", "q.sql"}), "asemdb: parameter 'who': required");
+    check_refused(asemdb({"query", "-p", "y=1", "SELECT :x"}), "asemdb: parameter 'y': unknown parameter");
+    for (const auto& r : {column, second, asemdb({"query", "-f", "q.sql"})}) {
+        BOOST_CHECK(!contains(r.err, "report '"));
+        BOOST_CHECK(!contains(r.err, "sheet '"));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_written_file_is_announced_on_stderr) {
     const auto r = asemdb({"query", "-o", "q.csv", "SELECT 1 AS a UNION ALL SELECT 2"});
     BOOST_CHECK_EQUAL(r.exit_code, 0);

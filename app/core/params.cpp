@@ -121,7 +121,7 @@ std::vector<ResolvedParam> resolve_params(const ReportDefinition& def, const Par
         if (def.find_param(name)) continue;
         std::vector<std::string> names;
         for (const auto& spec : def.params) names.push_back(spec.name);
-        throw Error::parameter(def.id, name,
+        throw Error::parameter(def.name_in_messages(), name,
                                names.empty() ? "unknown parameter; this report takes none"
                                              : "unknown parameter; valid ones: " + quoted_list(names));
     }
@@ -129,11 +129,11 @@ std::vector<ResolvedParam> resolve_params(const ReportDefinition& def, const Par
     for (const auto& spec : def.params) {
         const auto it = given.find(spec.name);
         if (it != given.end()) {
-            out.push_back(parse_typed(def.id, spec, it->second, today));
+            out.push_back(parse_typed(def.name_in_messages(), spec, it->second, today));
         } else if (spec.default_value) {
-            out.push_back(parse_typed(def.id, spec, *spec.default_value, today));
+            out.push_back(parse_typed(def.name_in_messages(), spec, *spec.default_value, today));
         } else if (spec.required) {
-            throw Error::parameter(def.id, spec.name,
+            throw Error::parameter(def.name_in_messages(), spec.name,
                                    "required; give it with -p " + spec.name + "=<" + to_string(spec.type) + ">");
         } else {
             out.push_back({spec.name, std::monostate{}, ""});
