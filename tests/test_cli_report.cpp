@@ -332,6 +332,25 @@ BOOST_AUTO_TEST_CASE(a_report_of_several_sheets_into_one_table_is_refused) {
     BOOST_CHECK_EQUAL(nlohmann::json::parse(all.out).at("sheets").size(), 3u);
 }
 
+// The relative dates a schedule takes, on the command line too, resolved on
+// the day of the run (SOURCE_DATE_EPOCH 1780000000 is 2026-05-28 in UTC).
+BOOST_AUTO_TEST_CASE(a_date_parameter_takes_a_relative_date) {
+    RunOptions fixed = in_dir(dir.path());
+    fixed.env = {{"SOURCE_DATE_EPOCH", "1780000000"}, {"TZ", "UTC"}};
+    for (const auto& [word, date] : std::vector<std::pair<std::string, std::string>>{
+             {"end_of_previous_month", "2026-04-30"}, {"start_of_previous_month", "2026-04-01"},
+             {"start_of_month", "2026-05-01"}, {"yesterday", "2026-05-27"}, {"TODAY", "2026-05-28"},
+             {"start_of_year", "2026-01-01"}}) {
+        BOOST_TEST_CONTEXT(word) {
+            const auto r = run_asemdb({"report", "run", "member_roster", "--db", "asem.db", "--sheet", "forum", "--table",
+                                       "-p", "as_of=" + word},
+                                      fixed);
+            BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+            BOOST_CHECK_MESSAGE(contains(r.out, "  as_of: " + date + "\n"), r.out.substr(0, 200));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_single_sheet_report_takes_the_format_shortcuts) {
     const auto json = report({"run", "membership_timeline", "--json"});
     BOOST_TEST_REQUIRE(json.exit_code == 0, json.err);
@@ -396,7 +415,9 @@ BOOST_AUTO_TEST_CASE(bad_report_and_parameter_inputs) {
     check_refused(report({"run", "member_rooster"}), "did you mean 'member_roster'");
     check_refused(report({"run", "member_roster", "-p", "asof=2020-01-01"}), "valid ones: 'as_of', 'side', 'bloc'");
     check_refused(report({"run", "member_roster", "-p", "as_of=2020-02-30"}),
-                  "parameter 'as_of': expected a date YYYY-MM-DD or 'today', got '2020-02-30'");
+                  "parameter 'as_of': expected a date YYYY-MM-DD or 'today', 'yesterday', 'start_of_month', "
+                  "'end_of_previous_month', 'start_of_previous_month' or 'start_of_year', got '2020-02-30'");
+    check_refused(report({"run", "member_roster", "-p", "as_of=last_tuesday"}), "got 'last_tuesday'");
     check_refused(report({"run", "member_roster", "-p", "side=Africa"}), "expected one of 'Asia', 'Europe', 'all'");
     check_refused(report({"run", "member_roster", "-p", "side"}), "must be written name=value");
     check_refused(report({"run", "member_roster", "--format", "pdf"}), "unknown format 'pdf'");

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <iterator>
 
 namespace asemdb {
 namespace {
@@ -22,14 +24,6 @@ std::string quoted_list(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : ", ") + ("'" + item + "'");
     return out;
-}
-
-std::string iso_date(std::time_t when) {
-    std::tm local{};
-    localtime_r(&when, &local);
-    char text[11];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
 }
 
 bool is_valid_date(const std::string& text) {
@@ -49,6 +43,21 @@ std::string quoted(const std::string& text) {
     constexpr std::size_t kMaxQuoted = 80;
     if (text.size() <= kMaxQuoted) return "'" + text + "'";
     return "'" + text.substr(0, kMaxQuoted) + "...' (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string relative_date_words() {
+    std::string words;
+    const std::size_t count = std::size(kRelativeDates);
+    for (std::size_t i = 0; i < count; ++i)
+        words += std::string(i == 0 ? "" : i + 1 == count ? " or " : ", ") + "'" + kRelativeDates[i] + "'";
+    return words;
+}
+
+std::string iso(const std::chrono::year_month_day& day) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                  static_cast<unsigned>(day.day()));
+    return text;
 }
 
 ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, const std::string& text,
@@ -73,8 +82,8 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
             return {spec.name, value, text};
         }
         case ParamType::Date: {
-            const std::string date = lower(text) == "today" ? iso_date(today) : text;
-            if (!is_valid_date(date)) throw bad("a date YYYY-MM-DD or 'today'");
+            const std::string date = relative_date(text, local_iso_date(today)).value_or(text);
+            if (!is_valid_date(date)) throw bad("a date YYYY-MM-DD or " + relative_date_words());
             return {spec.name, date, date};
         }
         case ParamType::Boolean: {
@@ -94,6 +103,32 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
 }
 
 }  // namespace
+
+std::string local_iso_date(std::time_t when) {
+    std::tm local{};
+    localtime_r(&when, &local);
+    char text[11];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
+    return text;
+}
+
+std::optional<std::string> relative_date(const std::string& word, const std::string& today) {
+    const std::string key = lower(word);
+    if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
+        return std::nullopt;
+    using namespace std::chrono;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(today.c_str(), "%d-%u-%u", &y, &m, &d);
+    const year_month_day day{year{y}, month{m}, std::chrono::day{d}};
+    const year_month_day first = day.year() / day.month() / 1;
+    if (key == "today") return iso(day);
+    if (key == "yesterday") return iso(year_month_day{sys_days{day} - days{1}});
+    if (key == "start_of_month") return iso(first);
+    if (key == "end_of_previous_month") return iso(year_month_day{sys_days{first} - days{1}});
+    if (key == "start_of_previous_month") return iso(first - months{1});
+    return iso(day.year() / January / 1);
+}
 
 std::pair<std::string, std::string> split_assignment(const std::string& text) {
     const auto eq = text.find('=');
