@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <map>
 
 using namespace asemdb::test;
 namespace fs = std::filesystem;
@@ -54,6 +55,24 @@ BOOST_AUTO_TEST_CASE(renders_every_format) {
     BOOST_CHECK(fs::exists(dir / "q.xlsx"));
     const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(), (dir / "q.xlsx").string()});
     BOOST_CHECK(contains(dump.out, "\"Croatia\""));
+}
+
+// The About sheet of a query workbook says what produced it: the SQL, the
+// parameters and the fingerprint of the data the rows came from.
+BOOST_AUTO_TEST_CASE(a_query_workbook_records_its_sql_parameters_and_fingerprint) {
+    const auto r = asemdb({"query", "-o", "q.xlsx", "-p", "code=HR", "SELECT name FROM member_roster WHERE iso_alpha2 = :code"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_CHECK_EQUAL(r.err, "wrote q.xlsx (1 row)\n");
+    const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(), (dir / "q.xlsx").string()});
+    const auto book = nlohmann::json::parse(dump.out);
+    std::map<std::string, std::string> about;
+    for (const auto& row : book.at("sheet").at("About").at("cells"))
+        if (row.size() >= 2 && row[0].is_object() && row[1].is_object() && row[0].contains("value") && row[1].contains("value") &&
+            row[0].at("value").is_string() && row[1].at("value").is_string())
+            about[row[0].at("value").get<std::string>()] = row[1].at("value").get<std::string>();
+    BOOST_CHECK_EQUAL(about["SQL"], "SELECT name FROM member_roster WHERE iso_alpha2 = :code");
+    BOOST_CHECK_EQUAL(about["code"], "HR");
+    BOOST_CHECK_EQUAL(about["Database fingerprint (SHA-256)"].size(), 64u);
 }
 
 BOOST_AUTO_TEST_CASE(several_statements_render_one_after_the_other) {

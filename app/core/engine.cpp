@@ -294,6 +294,9 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     context.id = def.id;
     context.title = def.title;
     context.description = def.description;
+    // What produced the rows, when the user wrote it rather than a report.
+    if (def.adhoc)
+        for (const auto& sheet : def.sheets) context.sql += (context.sql.empty() ? "" : ";\n") + sheet.sql;
     context.paper = def.paper;
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
