@@ -123,6 +123,7 @@ const std::pair<std::string, std::string> kBadFiles[] = {
     {"output_dir = \"x\"\n[[job]\nname = \"j\"", "schedule.toml:2:"},
     {"[[job]]\nname = \"j\"\nreport = \"member_roster\"\n", "schedule.toml:1: missing 'cron'"},
     {job_with("colour = \"red\"\n"), "schedule.toml:5: unknown key 'colour'"},
+    {job_with("format = [\"csv\"]\n"), "schedule.toml:5: unknown key 'format'; did you mean 'formats'?"},
     {"[[job]]\nname = \"j\"\ncron = \"0 6 32 * *\"\nreport = \"member_roster\"\n",
      "schedule.toml:3: cron '0 6 32 * *': day-of-month field '32'"},
     {job_with("timezone = \"Mars/Olympus\"\n"), "schedule.toml:5: unknown time zone 'Mars/Olympus'"},

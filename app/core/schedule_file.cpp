@@ -2,6 +2,7 @@
 // parameters each job runs with, relative dates resolved on its occurrence.
 
 #include "email_config.hpp"
+#include "near_names.hpp"
 #include "scheduler_detail.hpp"
 
 #include "asemdb/error.hpp"
@@ -68,7 +69,8 @@ class ScheduleReader {
         for (const auto& [key, node] : t) {
             const std::string_view key_name = key.str();  // clang 14 (the fuzz build) cannot capture a binding
             if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key_name == a; }))
-                throw fail(node, "unknown key '" + std::string(key_name) + "'");
+                throw fail(node, "unknown key '" + std::string(key_name) + "'" +
+                                     detail::did_you_mean(std::string(key_name), {allowed.begin(), allowed.end()}));
         }
     }
 
