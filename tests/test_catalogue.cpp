@@ -236,9 +236,9 @@ std::vector<Row> bad_inputs() {
         {"query: bad --timeout", {"query", "--timeout", "-1", "SELECT 1"}, 2, "--timeout: must be a number of seconds from 0.001 to"},
         {"query: unknown format", {"query", "SELECT 1", "--format", "pdf"}, 2, "unknown format 'pdf'"},
         {"query: --escape-formulas with xlsx", {"query", "SELECT 1", "--escape-formulas", "-o", "x.xlsx"}, 2,
-         "--escape-formulas applies to csv only (xlsx already"},
+         "--escape-formulas applies to csv and tsv only (xlsx already"},
         {"report: --escape-formulas with text", {"report", "run", "member_roster", "--format", "text", "--escape-formulas"}, 2,
-         "--escape-formulas applies to csv only"},
+         "--escape-formulas applies to csv and tsv only"},
         // Output paths.
         {"output: a directory", {"query", "SELECT 1", "-o", "adir", "--format", "csv"}, 2, "adir: is a directory"},
         {"output: a directory, no format", {"report", "run", "member_roster", "-o", "adir"}, 2, "cannot tell the format from 'adir'"},
@@ -491,7 +491,8 @@ BOOST_AUTO_TEST_CASE(a_100000_character_cell_is_whole_in_csv_and_cut_with_a_warn
     BOOST_CHECK_EQUAL(r.out, "v\r\n" + repeat('x', 100000) + "\r\n");
     r = run_asemdb({"query", sql, "-o", "long.xlsx", "--db", "asem.db"}, in_dir(dir.path()));
     BOOST_CHECK_EQUAL(r.exit_code, 0);
-    BOOST_CHECK_EQUAL(count_lines(r.err), 1);
+    BOOST_CHECK_EQUAL(count_lines(r.err), 2);  // the warning, then "wrote long.xlsx (1 row)"
+    BOOST_CHECK(r.err.find("\nwrote long.xlsx (1 row)\n") != std::string::npos);
     const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(),
                                                   (dir / "long.xlsx").string()});
     const auto book = nlohmann::json::parse(dump.out);

@@ -291,7 +291,9 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_in_one_line_and_touches_no_file) {
     refused({"--checks-dir", "nowhere"}, "nowhere: checks directory does not exist");
     refused({"--checks-dir", "bad"}, "bad/header.sql:2: severity must be 'error' or 'warning', got 'sometimes'");
     refused({"--checks-dir", "broken"}, "broken/query.sql:4: no such table: nowhere");
-    refused({"--as-of", "2024-02-30"}, "expected a date YYYY-MM-DD or 'today', got '2024-02-30'");
+    refused({"--as-of", "2024-02-30"},
+            "expected a date YYYY-MM-DD or a relative date such as 'today' or 'end_of_previous_month', got '2024-02-30'");
+    refused({"--as-of", "last_tuesday"}, "got 'last_tuesday'");
     refused({"--format", "pdf"}, "unknown format 'pdf'");
     check_refused(audit({}, (dir / "absent.db").string()), "absent.db");
     SQLite::Database((dir / "plain.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE t (x)");

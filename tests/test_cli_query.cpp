@@ -1,19 +1,21 @@
 // asemdb query and asemdb schema, end to end on the built binary.
 
+#include "support/cli_checks.hpp"
 #include "support/fixtures.hpp"
 #include "support/golden.hpp"
 #include "support/process.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
+#include <map>
 
 using namespace asemdb::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct QueryCli {
     QueryCli() { BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", db()}).exit_code == 0); }
@@ -55,11 +57,140 @@ BOOST_AUTO_TEST_CASE(renders_every_format) {
     BOOST_CHECK(contains(dump.out, "\"Croatia\""));
 }
 
+// The About sheet of a query workbook says what produced it: the SQL, the
+// parameters and the fingerprint of the data the rows came from.
+BOOST_AUTO_TEST_CASE(a_query_workbook_records_its_sql_parameters_and_fingerprint) {
+    const auto r = asemdb({"query", "-o", "q.xlsx", "-p", "code=HR", "SELECT name FROM member_roster WHERE iso_alpha2 = :code"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_CHECK_EQUAL(r.err, "wrote q.xlsx (1 row)\n");
+    const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(), (dir / "q.xlsx").string()});
+    const auto book = nlohmann::json::parse(dump.out);
+    std::map<std::string, std::string> about;
+    for (const auto& row : book.at("sheet").at("About").at("cells"))
+        if (row.size() >= 2 && row[0].is_object() && row[1].is_object() && row[0].contains("value") && row[1].contains("value") &&
+            row[0].at("value").is_string() && row[1].at("value").is_string())
+            about[row[0].at("value").get<std::string>()] = row[1].at("value").get<std::string>();
+    BOOST_CHECK_EQUAL(about["SQL"], "SELECT name FROM member_roster WHERE iso_alpha2 = :code");
+    BOOST_CHECK_EQUAL(about["code"], "HR");
+    BOOST_CHECK_EQUAL(about["Database fingerprint (SHA-256)"].size(), 64u);
+}
+
 BOOST_AUTO_TEST_CASE(several_statements_render_one_after_the_other) {
-    const auto r = asemdb({"query", "SELECT 1 AS a; SELECT 2 AS b", "--format", "csv"});
-    BOOST_CHECK_EQUAL(r.out, "a\r\n1\r\n");  // csv holds one table: the first
     const auto text = asemdb({"query", "SELECT 1 AS a; SELECT 2 AS b", "--format", "text"});
     BOOST_CHECK(contains(text.out, "statement 1 (line 1)") && contains(text.out, "statement 2 (line 1)"));
+    const auto document = asemdb({"query", "SELECT 1 AS a; SELECT 2 AS b", "--json", "--document"});
+    BOOST_TEST_REQUIRE(document.exit_code == 0, document.err);
+    const auto doc = nlohmann::json::parse(document.out);
+    BOOST_CHECK_EQUAL(doc.at("sheets").size(), 2u);
+    BOOST_CHECK_EQUAL(doc.at("sheets").at(1).at("rows").dump(), R"([{"b":2}])");
+}
+
+// A format that holds one table never drops the other results silently: it is
+// refused before anything is written, naming the option that chooses one.
+BOOST_AUTO_TEST_CASE(several_results_into_a_one_table_format_are_refused) {
+    const std::string two = "SELECT 1 AS a; SELECT 2 AS b";
+    for (const std::vector<std::string>& format : {std::vector<std::string>{}, {"--csv"}, {"--tsv"}, {"--nl"}, {"--json"},
+                                                  {"--format", "csv"}, {"-o", "out.csv"}, {"-o", "out.json"}}) {
+        BOOST_TEST_CONTEXT(joined(format)) {
+            std::vector<std::string> args{"query", two};
+            args.insert(args.end(), format.begin(), format.end());
+            check_refused(asemdb(args), "gives 2 results");
+            BOOST_CHECK(contains(asemdb(args).err, "--result N"));
+            BOOST_CHECK(!fs::exists(dir / "out.csv") && !fs::exists(dir / "out.json"));
+        }
+    }
+    const auto second = asemdb({"query", two, "--csv", "--result", "2"});
+    BOOST_CHECK_EQUAL(second.exit_code, 0);
+    BOOST_CHECK_EQUAL(second.out, "b\r\n2\r\n");
+    check_refused(asemdb({"query", two, "--csv", "--result", "3"}), "--result 3: the query gives 2 results");
+    check_refused(asemdb({"query", two, "--csv", "--result", "0"}), "--result");
+}
+
+BOOST_AUTO_TEST_CASE(json_of_one_result_is_an_array_of_row_objects) {
+    const auto r = asemdb({"query", "--json", "SELECT 1 AS a"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(nlohmann::json::parse(r.out).dump(), R"([{"a":1}])");
+    BOOST_CHECK_EQUAL(nlohmann::json::parse(asemdb({"query", "--json", "SELECT 1 AS a WHERE 0"}).out).dump(), "[]");
+    const auto typed = asemdb({"query", "--format", "json", "SELECT 1 AS i, 1.5 AS r, NULL AS n, 'x' AS t"});
+    BOOST_CHECK_EQUAL(nlohmann::json::parse(typed.out).dump(), R"([{"i":1,"n":null,"r":1.5,"t":"x"}])");
+}
+
+BOOST_AUTO_TEST_CASE(nl_writes_one_object_a_line) {
+    const auto r = asemdb({"query", "--nl", "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, NULL"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK_EQUAL(r.out, "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": null}\n");
+    BOOST_CHECK_EQUAL(asemdb({"query", "--format", "nl", "SELECT 1 AS a WHERE 0"}).out, "");
+    BOOST_CHECK_EQUAL(asemdb({"query", "-o", "rows.jsonl", "SELECT 1 AS a"}).exit_code, 0);
+    BOOST_CHECK_EQUAL(read_bytes(dir / "rows.jsonl"), "{\"a\": 1}\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_tsv_and_table_take_no_headers_and_a_null_text) {
+    const std::string sql = "SELECT NULL AS a, '' AS b, 'x\ty' AS c";
+    BOOST_CHECK_EQUAL(asemdb({"query", "--csv", "--no-headers", sql}).out, ",,x\ty\r\n");
+    BOOST_CHECK_EQUAL(asemdb({"query", "--csv", "--null", "NULL", sql}).out, "a,b,c\r\nNULL,,x\ty\r\n");
+    BOOST_CHECK_EQUAL(asemdb({"query", "--tsv", sql}).out, "a\tb\tc\r\n\t\t\"x\ty\"\r\n");
+    BOOST_CHECK_EQUAL(asemdb({"query", "--tsv", "--no-headers", "--null", "\\N", sql}).out, "\\N\t\t\"x\ty\"\r\n");
+    const auto table = asemdb({"query", "--table", "--null", "(null)", "SELECT NULL AS a, '' AS b"});
+    BOOST_CHECK(contains(table.out, "a      | b\n-------+--\n(null) |\n"));
+    const auto bare = asemdb({"query", "--table", "--no-headers", "SELECT 'left' AS a, 2 AS b"});
+    BOOST_CHECK(contains(bare.out, "\nleft | 2\n"));
+    BOOST_CHECK(!contains(bare.out, "a    | b"));
+}
+
+BOOST_AUTO_TEST_CASE(format_shortcuts_match_their_format_option) {
+    const std::string sql = "SELECT name, joined_year FROM member_roster WHERE iso_alpha2 IN ('HR', 'AU') ORDER BY name";
+    for (const auto& [shortcut, name] : std::vector<std::pair<std::string, std::string>>{
+             {"--csv", "csv"}, {"--tsv", "tsv"}, {"--json", "json"}, {"--nl", "ndjson"}, {"--table", "text"},
+             {"--markdown", "markdown"}}) {
+        BOOST_TEST_CONTEXT(shortcut) {
+            const auto by_shortcut = asemdb({"query", shortcut, sql});
+            BOOST_CHECK_EQUAL(by_shortcut.exit_code, 0);
+            BOOST_CHECK_EQUAL(by_shortcut.out, asemdb({"query", "--format", name, sql}).out);
+        }
+    }
+    BOOST_CHECK_EQUAL(asemdb({"query", "--xlsx", "-o", "q.xlsx", sql}).exit_code, 0);
+    BOOST_CHECK(fs::exists(dir / "q.xlsx"));
+}
+
+BOOST_AUTO_TEST_CASE(output_options_that_do_not_fit_are_refused_with_one_line) {
+    const std::string sql = "SELECT 1 AS a";
+    check_refused(asemdb({"query", "--csv", "--json", sql}), "both choose the format");
+    check_refused(asemdb({"query", "--format", "csv", "--tsv", sql}), "both choose the format");
+    check_refused(asemdb({"query", "--json", "--no-headers", sql}), "--no-headers applies to csv, tsv and text");
+    check_refused(asemdb({"query", "--markdown", "--null", "-", sql}), "--null applies to text (--table), csv and tsv");
+    check_refused(asemdb({"query", "--csv", "--document", sql}), "--document applies to json only");
+    check_refused(asemdb({"query", "--format", "yaml", sql}), "unknown format 'yaml'");
+    check_refused(asemdb({"query", "-o", "out.yaml", sql}), "cannot tell the format from 'out.yaml'");
+    check_refused(asemdb({"query", "--xlsx", sql}), "xlsx needs an output file");
+    check_refused(asemdb({"query", "--json", "--escape-formulas", sql}), "--escape-formulas applies to csv and tsv");
+    BOOST_CHECK(fs::is_empty(dir.path()) || !fs::exists(dir / "out.yaml"));
+}
+
+// The user wrote a query, not a report with sheets: messages name the query,
+// its statement and its parameters in the user's words.
+BOOST_AUTO_TEST_CASE(messages_speak_of_the_query_not_of_a_report) {
+    const auto column = asemdb({"query", "SELECT nme FROM member_roster"});
+    BOOST_CHECK_EQUAL(column.exit_code, 2);
+    BOOST_CHECK_EQUAL(column.err.substr(0, column.err.find('\n')), "asemdb: query: no such column: nme");
+    const auto second = asemdb({"query", "--table", "SELECT 1;\nSELECT nme FROM member_roster"});
+    BOOST_CHECK(contains(second.err, "asemdb: query:2: statement 2: no such column: nme\n"));
+    write_text(dir / "q.sql", "SELECT :who");
+    check_refused(asemdb({"query", "-f", "q.sql"}), "asemdb: parameter 'who': required");
+    check_refused(asemdb({"query", "-p", "y=1", "SELECT :x"}), "asemdb: parameter 'y': unknown parameter");
+    for (const auto& r : {column, second, asemdb({"query", "-f", "q.sql"})}) {
+        BOOST_CHECK(!contains(r.err, "report '"));
+        BOOST_CHECK(!contains(r.err, "sheet '"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_written_file_is_announced_on_stderr) {
+    const auto r = asemdb({"query", "-o", "q.csv", "SELECT 1 AS a UNION ALL SELECT 2"});
+    BOOST_CHECK_EQUAL(r.exit_code, 0);
+    BOOST_CHECK(r.out.empty());
+    BOOST_CHECK_EQUAL(r.err, "wrote q.csv (2 rows)\n");
+    const auto one = asemdb({"query", "-o", "one.json", "SELECT 1 AS a"});
+    BOOST_CHECK_EQUAL(one.err, "wrote one.json (1 row)\n");
+    BOOST_CHECK_EQUAL(asemdb({"query", "SELECT 1 AS a"}).err, "");
 }
 
 BOOST_AUTO_TEST_CASE(a_query_file_renders_as_the_same_bare_report) {

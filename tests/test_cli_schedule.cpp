@@ -367,7 +367,7 @@ const std::pair<std::string, std::string> kBadInputs[] = {
     {"[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_rooster\"\n",
      "schedule.toml:1: job 'j': no report named 'member_rooster'; did you mean 'member_roster'?"},
     {"[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\nparams = { as_of = \"2026-02-30\" }\n",
-     "job 'j': report 'member_roster': parameter 'as_of': expected a date YYYY-MM-DD or 'today', got '2026-02-30'"},
+     "job 'j': report 'member_roster': parameter 'as_of': expected a date YYYY-MM-DD or 'today', 'yesterday', 'start_of_month', 'end_of_previous_month', 'start_of_previous_month' or 'start_of_year', got '2026-02-30'"},
     {"[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\noutput = \"/tmp/{report}.{ext}\"\n",
      "schedule.toml:5: job 'j': output template '/tmp/{report}.{ext}': an absolute path"},
     {"[[job]]\nname = \"j\"\ncron = \"@daily\nreport = \"member_roster\"\n", "schedule.toml:3:"},

@@ -28,8 +28,9 @@ struct MembershipCli {
     }
     std::string db() const { return (dir / "asem.db").string(); }
     RunResult report(const std::string& name, const std::string& as_of, const std::string& format) const {
-        return run_asemdb({"report", "run", name, "--db", db(), "--format", format, "-p", "as_of=" + as_of},
-                          in_dir(dir.path()));
+        std::vector<std::string> args{"report", "run", name, "--db", db(), "--format", format, "-p", "as_of=" + as_of};
+        if (format == "json") args.push_back("--document");  // every sheet of the report
+        return run_asemdb(args, in_dir(dir.path()));
     }
     // The roster sheet of member_roster, counted by kind and side.
     Counts roster(const std::string& as_of) const {

@@ -2,6 +2,7 @@
 
 #include "asemdb/error.hpp"
 #include "asemdb/params.hpp"
+#include "asemdb/time.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -65,7 +66,7 @@ BOOST_AUTO_TEST_CASE(choices_match_without_case_and_come_back_canonical) {
     BOOST_CHECK(std::get<std::string>(side.value) == "Asia");
 }
 
-BOOST_DATA_TEST_CASE(rejects_bad_dates, data::make({"2024-13-01", "2024-02-30", "yesterday", "2024-1-1", ""}), text) {
+BOOST_DATA_TEST_CASE(rejects_bad_dates, data::make({"2024-13-01", "2024-02-30", "tomorrow", "2024-1-1", ""}), text) {
     BOOST_CHECK_EXCEPTION(parse_param("roster", spec("as_of", ParamType::Date), text, kNoon), Error,
                           [&](const Error& e) { return parameter_error(e, "as_of", "expected a date YYYY-MM-DD"); });
 }
@@ -117,6 +118,24 @@ BOOST_AUTO_TEST_CASE(parse_assignments_refuses_a_name_given_twice) {
     BOOST_CHECK_EXCEPTION(parse_assignments({"side=Asia", "side=Europe"}), Error, [](const Error& e) {
         return e.kind() == ErrorKind::Usage && e.detail() == "parameter 'side' is given twice";
     });
+}
+
+// Month and year ends, leap years: the calendar does the arithmetic.
+BOOST_AUTO_TEST_CASE(relative_dates_resolve_on_the_given_day) {
+    BOOST_TEST(*relative_date("today", "2024-03-01") == "2024-03-01");
+    BOOST_TEST(*relative_date("yesterday", "2024-03-01") == "2024-02-29");
+    BOOST_TEST(*relative_date("yesterday", "2026-01-01") == "2025-12-31");
+    BOOST_TEST(*relative_date("start_of_month", "2026-07-31") == "2026-07-01");
+    BOOST_TEST(*relative_date("End_Of_Previous_Month", "2026-03-15") == "2026-02-28");
+    BOOST_TEST(*relative_date("end_of_previous_month", "2026-01-10") == "2025-12-31");
+    BOOST_TEST(*relative_date("start_of_previous_month", "2026-01-10") == "2025-12-01");
+    BOOST_TEST(*relative_date("start_of_year", "2026-11-30") == "2026-01-01");
+    BOOST_TEST(!relative_date("tomorrow", "2026-11-30").has_value());
+    BOOST_TEST(!relative_date("2026-11-30", "2026-11-30").has_value());
+    BOOST_TEST(!relative_date("", "2026-11-30").has_value());
+    // A date parameter takes them, resolved on the local day of `today`.
+    const auto yesterday = parse_param("r", spec("as_of", ParamType::Date), "yesterday", kNoon);
+    BOOST_TEST(yesterday.display == *relative_date("yesterday", local_date(kNoon)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -149,7 +149,10 @@ BOOST_AUTO_TEST_SUITE(render)
 BOOST_DATA_TEST_CASE(matches_golden_file, data::make({"txt", "csv", "json", "md"}), extension) {
     const std::optional<Format> format = asemdb::format_for_path(std::string("members.") + extension);
     BOOST_TEST_REQUIRE(format.has_value());
-    check_golden(std::string("render/members.") + extension, rendered(*format, members_report()));
+    // The json golden file is the document of the whole report (two sheets and a summary).
+    asemdb::RenderOptions options;
+    options.json_document = true;
+    check_golden(std::string("render/members.") + extension, rendered(*format, members_report(), options));
 }
 
 BOOST_AUTO_TEST_CASE(csv_renders_the_sheet_named_in_the_options) {
@@ -193,7 +196,9 @@ BOOST_AUTO_TEST_CASE(csv_rejects_an_unknown_sheet) {
 }
 
 BOOST_AUTO_TEST_CASE(json_parses_and_keeps_types) {
-    const nlohmann::json doc = nlohmann::json::parse(rendered(Format::Json, members_report()));
+    asemdb::RenderOptions document;
+    document.json_document = true;
+    const nlohmann::json doc = nlohmann::json::parse(rendered(Format::Json, members_report(), document));
     const nlohmann::json& roster = doc["sheets"][0];
     BOOST_TEST(doc["generated"] == "2023-11-14T22:13:20Z");
     BOOST_TEST(doc["parameters"]["since"] == "1996");
@@ -213,12 +218,40 @@ BOOST_AUTO_TEST_CASE(json_parses_and_keeps_types) {
 BOOST_AUTO_TEST_CASE(json_writes_non_finite_reals_as_null) {
     TestSheet sheet{{"s", "S", {{"x"}}, std::nullopt},
                     {{real(std::nan(""))}, {real(std::numeric_limits<double>::infinity())}, {real(1.5)}}};
-    const nlohmann::json doc = nlohmann::json::parse(rendered(Format::Json, {members_context(), {sheet}, std::nullopt}));
+    asemdb::RenderOptions document;
+    document.json_document = true;
+    const nlohmann::json doc = nlohmann::json::parse(rendered(Format::Json, {members_context(), {sheet}, std::nullopt}, document));
     const nlohmann::json& rows = doc["sheets"][0]["rows"];
     BOOST_TEST(rows[0]["x"].is_null());
     BOOST_TEST(rows[1]["x"].is_null());
     BOOST_TEST(rows[2]["x"] == 1.5);
     BOOST_TEST(!doc.contains("summary"));
+    // The plain array writes them the same way.
+    const nlohmann::json array = nlohmann::json::parse(rendered(Format::Json, {members_context(), {sheet}, std::nullopt}));
+    BOOST_TEST(array.dump() == R"([{"x":null},{"x":null},{"x":1.5}])");
+}
+
+// The single-table formats render the sheet the options name, else the first,
+// and refuse a name that is not among the sheets, as csv does.
+BOOST_DATA_TEST_CASE(single_table_formats_render_the_chosen_sheet, data::make({"tsv", "json", "ndjson"}), format_name) {
+    const Format format = *asemdb::parse_format(format_name);
+    asemdb::RenderOptions options;
+    BOOST_TEST(asemdb::holds_one_table(format, options));
+    options.sheet = "by_side";
+    const std::string by_side = rendered(format, members_report(), options);
+    BOOST_TEST(by_side.find("dead01") != std::string::npos);
+    BOOST_TEST(by_side.find("Brunei") == std::string::npos);
+    options.sheet = "nope";
+    BOOST_CHECK_EXCEPTION(rendered(format, members_report(), options), asemdb::Error, is_usage_error_listing_sheets);
+}
+
+BOOST_AUTO_TEST_CASE(only_single_table_formats_hold_one_table) {
+    asemdb::RenderOptions document;
+    document.json_document = true;
+    BOOST_TEST(!asemdb::holds_one_table(Format::Json, document));
+    for (const Format format : {Format::Text, Format::Markdown, Format::Xlsx})
+        BOOST_TEST(!asemdb::holds_one_table(format, {}));
+    BOOST_TEST(asemdb::holds_one_table(Format::Csv, {}));
 }
 
 BOOST_DATA_TEST_CASE(streams_rows_past_the_width_sample, data::make({"text", "markdown"}), format_name) {

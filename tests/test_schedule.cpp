@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Database.h>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -373,6 +374,17 @@ BOOST_FIXTURE_TEST_CASE(serve_sleeps_from_occurrence_to_occurrence, Scheduled) {
                boost::test_tools::per_element());
     BOOST_TEST(runs().size() == 3u);
     BOOST_TEST(fs::exists(dir / "reports-out/2026-03-01/1200.json"));
+}
+
+// A scheduled json file is the whole report's document, every sheet in it,
+// not the one-sheet array `report run --json` prints.
+BOOST_FIXTURE_TEST_CASE(a_scheduled_json_file_holds_every_sheet, Scheduled) {
+    const auto schedule = load("[[job]]\nname = \"roster\"\ncron = \"0 6 * * *\"\nreport = \"member_roster\"\n"
+                               "formats = [\"json\"]\noutput = \"roster.{ext}\"\n");
+    const auto results = run_due(schedule, context("2026-03-01T06:00:00Z"), false);
+    BOOST_TEST_REQUIRE(to_string(results.at(0).run.status) == "succeeded");
+    const auto doc = nlohmann::json::parse(asemdb::test::read_bytes(dir / "reports-out/roster.json"));
+    BOOST_TEST(doc.at("sheets").size() == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -43,13 +43,9 @@ Format choose_format(const AuditCliOptions& options) {
                        "'; give --format or use .txt, .json, .xml (junit) or .xlsx");
 }
 
-std::string resolve_date(const std::string& text, std::time_t now) {
-    return ascii_lower(text) == "today" ? local_date(now) : text;
-}
-
 AuditOptions core_options(const AuditCliOptions& options, std::time_t now) {
     AuditOptions out;
-    out.as_of = resolve_date(options.as_of, now);
+    out.as_of = relative_date(options.as_of, local_date(now)).value_or(options.as_of);
     if (!options.checks_dir.empty()) out.checks_dir = options.checks_dir;
     if (!options.baseline.empty()) out.baseline = options.baseline;
     return out;
@@ -94,7 +90,8 @@ Command setup_audit(CLI::App& app, GlobalOptions& global) {
                  "and the checks in sql/checks; exit 1 when a check fails");
     auto options = std::make_shared<AuditCliOptions>();
     cmd->add_option("--as-of", options->as_of,
-                    "Also hold the declared counts against this date, YYYY-MM-DD or today (default today)");
+                    "Also hold the declared counts against this date: YYYY-MM-DD, today, yesterday, start_of_month, "
+                    "end_of_previous_month, start_of_previous_month or start_of_year (default today)");
     cmd->add_option("--format", options->format, "text, json, junit or xlsx (default: from -o, else text)");
     cmd->add_option("-o,--output", options->output, "The file to write (required for xlsx); default stdout");
     cmd->add_flag("--strict", options->strict, "Drift and warnings fail too (exit 1)");

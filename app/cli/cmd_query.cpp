@@ -34,11 +34,10 @@ struct QueryOptions {
     std::string sql;
     std::string file;
     std::vector<std::string> params;
-    std::string format;
-    std::string output;
+    OutputOptions output;
+    std::optional<std::uint64_t> result;
     std::optional<std::uint64_t> limit;
     std::optional<double> timeout;
-    bool escape_formulas = false;
     bool quiet = false;
 };
 
@@ -117,16 +116,19 @@ QueryText read_query(const QueryOptions& options) {
 }
 
 Format choose_format(const QueryOptions& options) {
-    if (!options.format.empty()) {
-        if (auto format = parse_format(options.format)) return *format;
-        throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
-    }
-    if (!options.output.empty()) {
-        if (auto format = format_for_path(options.output)) return *format;
-        throw Error::usage("cannot tell the format from '" + options.output + "'; give --format");
-    }
+    if (auto format = options.output.chosen()) return *format;
     // A table for a person at a terminal; csv for a pipe or a file.
     return isatty(STDOUT_FILENO) ? Format::Text : Format::Csv;
+}
+
+// --result N keeps the Nth statement's result.
+ReportDefinition select_result(ReportDefinition def, std::optional<std::uint64_t> result) {
+    if (!result) return def;
+    if (*result > def.sheets.size())
+        throw Error::usage(fmt::format("--result {}: the query gives {} {}", *result, def.sheets.size(),
+                                       def.sheets.size() == 1 ? "result" : "results"));
+    def.sheets = {def.sheets[*result - 1]};
+    return def;
 }
 
 RunOptions limits_of(const QueryOptions& options, Format format) {
@@ -136,30 +138,32 @@ RunOptions limits_of(const QueryOptions& options, Format format) {
     run.cancel = &interrupted;
     run.fingerprint = format == Format::Xlsx;
     // Not over a table that is itself going to the terminal.
-    if (!options.output.empty() || !isatty(STDOUT_FILENO)) run.progress = progress_stream(options.quiet);
+    if (!options.output.output().empty() || !isatty(STDOUT_FILENO)) run.progress = progress_stream(options.quiet);
     return run;
 }
 
 int run_query(const GlobalOptions& global, const QueryOptions& options) {
     const Format format = choose_format(options);
-    if (format == Format::Xlsx && options.output.empty()) throw Error::usage("xlsx needs an output file: -o FILE.xlsx");
-    require_csv_for_escaping(options.escape_formulas, format);
+    const std::string& output = options.output.output();
+    if (format == Format::Xlsx && output.empty()) throw Error::usage("xlsx needs an output file: -o FILE.xlsx");
+    const RenderOptions render = options.output.render_options(format);
     const QueryText query = read_query(options);
     const ParamMap given = parse_assignments(options.params);
-    refuse_database_output(options.output, global.db());
+    refuse_database_output(output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
-    const auto def = adhoc_query(conn, query.id, query.sql, query.origin);
+    const auto def = select_result(adhoc_query(conn, query.id, query.sql, query.origin), options.result);
+    refuse_several_results(def.sheets.size(), format, render,
+                           fmt::format("the query gives {} results (one per statement)", def.sheets.size()),
+                           "--result N");
     const std::time_t now = now_or_source_date_epoch();
     const auto params = resolve_params(def, given, now);
     const RunOptions run = limits_of(options, format);
-    RenderOptions render;
-    render.escape_formulas = options.escape_formulas;
-    render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
 
     InterruptGuard on_ctrl_c;
-    const RunSummary summary = run_report_to(conn, def, params, format, options.output, render, now, run);
+    const RunSummary summary = run_report_to(conn, def, params, format, output, render, now, run);
     for (const auto& sheet : summary.limited_sheets)
         std::cerr << fmt::format("asemdb: note: {} stopped after {} rows (--limit)\n", sheet, *options.limit);
+    if (!output.empty()) say_written(output, summary.sheet_rows);
     return kExitOk;
 }
 
@@ -173,13 +177,13 @@ Command setup_query(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("-p,--param", options->params,
                     "A parameter value as name=value (:name, @name, $name) or N=value (?N); repeatable")
         ->allow_extra_args(false);
-    cmd->add_option("--format", options->format,
-                    "text, csv, json, markdown or xlsx (default: from -o; else text on a terminal, csv otherwise)");
-    cmd->add_option("-o,--output", options->output, "Write to this file instead of standard output");
+    options->output.add_to(*cmd, "from -o; else text on a terminal, csv otherwise",
+                           "Write to this file instead of standard output");
+    cmd->add_option("--result", options->result, "Only the result of this statement (1 for the first)")
+        ->check(CLI::Range(std::uint64_t{1}, kMaxRows));
     cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(kRowCount);
     cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds")
         ->check(kSeconds);
-    cmd->add_flag("--escape-formulas", options->escape_formulas, kEscapeFormulasHelp);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     global.add_to(*cmd);
     return {cmd, [&global, options] { return run_query(global, *options); }};

@@ -23,10 +23,8 @@ namespace {
 struct ReportRunOptions {
     std::string name;
     std::vector<std::string> params;  ///< name=value
-    std::string format;
-    std::string output;
+    OutputOptions output;
     std::string sheet;
-    bool escape_formulas = false;
     bool quiet = false;
 };
 
@@ -81,17 +79,6 @@ void show_report(const GlobalOptions& global, const std::string& name) {
     }
 }
 
-Format choose_format(const ReportRunOptions& options) {
-    if (!options.format.empty()) {
-        if (auto format = parse_format(options.format)) return *format;
-        throw Error::usage("unknown format '" + options.format + "'; use text, csv, json, markdown or xlsx");
-    }
-    if (options.output.empty()) return Format::Text;
-    if (auto format = format_for_path(options.output)) return *format;
-    throw Error::usage("cannot tell the format from '" + options.output +
-                       "'; give --format or use .xlsx, .csv, .json, .md or .txt");
-}
-
 ReportDefinition select_sheet(ReportDefinition def, const std::string& sheet) {
     if (sheet.empty()) return def;
     std::string names;
@@ -117,13 +104,13 @@ void run(const GlobalOptions& global, const ReportRunOptions& options) {
     const auto def = select_sheet(catalog.get(options.name), options.sheet);
     const std::time_t now = now_or_source_date_epoch();
     const auto params = resolve_params(def, parse_assignments(options.params), now);
-    const Format format = choose_format(options);
-    require_csv_for_escaping(options.escape_formulas, format);
-    const std::string output = options.output.empty() && !is_textual(format) ? default_output(def, format, now)
-                                                                             : options.output;
-    RenderOptions render;
-    render.escape_formulas = options.escape_formulas;
-    render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
+    const Format format = options.output.chosen().value_or(Format::Text);
+    const RenderOptions render = options.output.render_options(format);
+    refuse_several_results(def.sheets.size(), format, render,
+                           fmt::format("report '{}' has {} sheets", def.id, def.sheets.size()), "--sheet NAME");
+    const std::string output = options.output.output().empty() && !is_textual(format)
+                                   ? default_output(def, format, now)
+                                   : options.output.output();
 
     refuse_database_output(output, global.db());
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
@@ -132,10 +119,7 @@ void run(const GlobalOptions& global, const ReportRunOptions& options) {
     // Not over a table that is itself going to the terminal.
     if (!output.empty() || !isatty(STDOUT_FILENO)) engine.progress = progress_stream(options.quiet);
     const auto summary = run_report_to(conn, def, params, format, output, render, now, engine);
-    if (output.empty()) return;
-    std::string counts;
-    for (const auto& [sheet, rows] : summary.sheet_rows) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", sheet, rows);
-    fmt::print("wrote {}{}\n", output, counts.empty() ? "" : " (rows: " + counts + ")");
+    if (!output.empty()) say_written(output, summary.sheet_rows);
 }
 
 }  // namespace
@@ -152,11 +136,9 @@ Command setup_report(CLI::App& app, GlobalOptions& global) {
     show->add_option("name", *show_name, "The report")->required();
     run_cmd->add_option("name", options->name, "The report")->required();
     run_cmd->add_option("-p,--param", options->params, "A parameter, as name=value (repeatable)")->allow_extra_args(false);
-    run_cmd->add_option("--format", options->format, "text, csv, json, markdown or xlsx (default: from -o, else text)");
-    run_cmd->add_option("-o,--output", options->output,
-                        "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
+    options->output.add_to(*run_cmd, "from -o, else text",
+                           "The file to write; default stdout, or NAME-YYYY-MM-DD.xlsx for xlsx");
     run_cmd->add_option("--sheet", options->sheet, "Only this sheet of the report");
-    run_cmd->add_flag("--escape-formulas", options->escape_formulas, kEscapeFormulasHelp);
     run_cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     for (auto* cmd : {report, list, show, run_cmd}) {
         global.add_to(*cmd);

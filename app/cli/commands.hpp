@@ -9,8 +9,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace asemdb::cli {
 
@@ -39,18 +43,45 @@ class GlobalOptions {
     mutable bool is_loaded_ = false;
 };
 
-/// --escape-formulas, on the commands that write csv.
-inline constexpr const char* kEscapeFormulasHelp =
-    "csv only: text beginning with = + - @ gets a leading ', so a spreadsheet reads it as text, not a formula";
+/// The output options of the commands that run reports (query, report run):
+/// --format and its shortcuts (--csv, --tsv, --json, --nl, --table, --markdown,
+/// --xlsx), -o, and how rows are written (--document, --no-headers, --null,
+/// --escape-formulas).
+class OutputOptions {
+ public:
+    /// Registers the options on `cmd`; `format_default` and `output_help` end
+    /// the help of --format and -o.
+    void add_to(CLI::App& cmd, const std::string& format_default, const std::string& output_help);
+    /// The format --format or a shortcut names, else json for --document, else
+    /// the one -o's extension implies; nullopt when nothing tells (the caller's
+    /// default applies). Throws Error::usage for two formats, an unknown one, or
+    /// an -o whose extension names none.
+    std::optional<Format> chosen() const;
+    /// The render options for `format`. Throws Error::usage for an option that
+    /// does not apply to it (--no-headers for json, ...).
+    RenderOptions render_options(Format format) const;
+    const std::string& output() const { return output_; }
 
-/// Throws Error::usage when --escape-formulas is given for a format other than csv.
-inline void require_csv_for_escaping(bool escape_formulas, Format format) {
-    if (escape_formulas && format != Format::Csv) {
-        throw Error::usage(format == Format::Xlsx
-                               ? "--escape-formulas applies to csv only (xlsx already stores such text as text)"
-                               : "--escape-formulas applies to csv only");
-    }
-}
+ private:
+    std::string format_;
+    std::vector<std::string> shortcuts_;  ///< the shortcut options given, as written
+    std::string output_;
+    bool document_ = false;
+    bool no_headers_ = false;
+    std::optional<std::string> null_text_;
+    bool escape_formulas_ = false;
+};
+
+/// Throws Error::usage, before anything runs, when `results` results (more than
+/// one) would go into a format that holds one table, naming the option that
+/// chooses one (`choose_one`) and the formats that take them all. `what` says
+/// what gives them: "the query gives 3 results".
+void refuse_several_results(std::size_t results, Format format, const RenderOptions& render, const std::string& what,
+                            const std::string& choose_one);
+
+/// "wrote PATH (N rows)" on standard error, where it never mixes with data;
+/// a report of several sheets gives each sheet's rows.
+void say_written(const std::string& path, const std::vector<std::pair<std::string, std::uint64_t>>& sheet_rows);
 
 /// A registered command and the function that runs it once the arguments are
 /// parsed; run returns the exit code (0 ok, 1 a check or job failed). Bad input

@@ -38,7 +38,7 @@ void require_date(SQLite::Database& db, const std::string& text) {
     SQLite::Statement query(db, "SELECT ?1 IS date(?1, '+0 days')");
     query.bind(1, text);
     if (!query.executeStep() || query.getColumn(0).getInt() == 0)
-        throw Error::usage("audit date: expected a date YYYY-MM-DD or 'today', got '" + text + "'");
+        throw Error::usage("audit date: expected a date YYYY-MM-DD or a relative date such as 'today' or 'end_of_previous_month', got '" + text + "'");
 }
 
 

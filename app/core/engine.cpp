@@ -49,8 +49,8 @@ bool past_deadline(const RunOptions& options, std::chrono::steady_clock::time_po
 Error query_error(const RunState& run, const std::string& part, const std::string& origin, const std::string& detail) {
     Where where;
     where.file = origin;
-    where.report = run.def.id;
-    return Error(ErrorKind::Sql, where, part + ": " + detail);
+    where.report = run.def.name_in_messages();
+    return Error(ErrorKind::Sql, where, part.empty() ? detail : part + ": " + detail);
 }
 
 // Context shown on each side of the error in a long line: enough to find it,
@@ -120,7 +120,8 @@ void bind_params(sqlite3_stmt* stmt, const ReportDefinition& def, const std::str
         const std::string& name = *names[i];
         const auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.name == name; });
         if (it == params.end())
-            throw Error::parameter(def.id, name, part + " uses this parameter, but no value was given for it");
+            throw Error::parameter(def.name_in_messages(), name,
+                                   (part.empty() ? "the query" : part) + " uses this parameter, but no value was given for it");
         std::visit(
             [&](const auto& value) {
                 using T = std::decay_t<decltype(value)>;
@@ -211,7 +212,7 @@ std::optional<ChartSpec> resolve_chart(const std::vector<Column>& columns, const
 
 std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vector<ResolvedParam>& params,
                            RowSink& sink, RunSummary& summary) {
-    const std::string part = "sheet '" + sheet.name + "'";
+    const std::string part = run.def.sheet_in_messages(sheet);
     auto stmt = prepare(run, part, sheet.sql_origin, sheet.sql);
     bind_params(stmt.get(), run.def, part, params);
     SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), run.def, sheet)};
@@ -294,6 +295,9 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     context.id = def.id;
     context.title = def.title;
     context.description = def.description;
+    // What produced the rows, when the user wrote it rather than a report.
+    if (def.adhoc)
+        for (const auto& sheet : def.sheets) context.sql += (context.sql.empty() ? "" : ";\n") + sheet.sql;
     context.paper = def.paper;
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
@@ -312,7 +316,7 @@ std::vector<std::string> statement_parameters(const Connection& conn, const Repo
     const RunState run{conn, def, options, {}};
     std::vector<std::string> names;
     for (const auto& sheet : def.sheets) {
-        auto stmt = prepare(run, "sheet '" + sheet.name + "'", sheet.sql_origin, sheet.sql);
+        auto stmt = prepare(run, def.sheet_in_messages(sheet), sheet.sql_origin, sheet.sql);
         for (auto& name : binding_names(stmt.get()))
             if (name && std::find(names.begin(), names.end(), *name) == names.end()) names.push_back(std::move(*name));
     }

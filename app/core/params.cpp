@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <iterator>
 
 namespace asemdb {
 namespace {
@@ -40,6 +42,21 @@ std::string quoted(const std::string& text) {
     return "'" + text.substr(0, kMaxQuoted) + "...' (" + std::to_string(text.size()) + " bytes)";
 }
 
+std::string relative_date_words() {
+    std::string words;
+    const std::size_t count = std::size(kRelativeDates);
+    for (std::size_t i = 0; i < count; ++i)
+        words += std::string(i == 0 ? "" : i + 1 == count ? " or " : ", ") + "'" + kRelativeDates[i] + "'";
+    return words;
+}
+
+std::string iso(const std::chrono::year_month_day& day) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                  static_cast<unsigned>(day.day()));
+    return text;
+}
+
 ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, const std::string& text,
                           std::time_t today) {
     auto bad = [&](const std::string& expected) {
@@ -62,8 +79,8 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
             return {spec.name, value, text};
         }
         case ParamType::Date: {
-            const std::string date = ascii_lower(text) == "today" ? local_date(today) : text;
-            if (!is_valid_date(date)) throw bad("a date YYYY-MM-DD or 'today'");
+            const std::string date = relative_date(text, local_date(today)).value_or(text);
+            if (!is_valid_date(date)) throw bad("a date YYYY-MM-DD or " + relative_date_words());
             return {spec.name, date, date};
         }
         case ParamType::Boolean: {
@@ -83,6 +100,24 @@ ResolvedParam parse_typed(const std::string& report, const ParamSpec& spec, cons
 }
 
 }  // namespace
+
+std::optional<std::string> relative_date(const std::string& word, const std::string& today) {
+    const std::string key = ascii_lower(word);
+    if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
+        return std::nullopt;
+    using namespace std::chrono;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(today.c_str(), "%d-%u-%u", &y, &m, &d);
+    const year_month_day day{year{y}, month{m}, std::chrono::day{d}};
+    const year_month_day first = day.year() / day.month() / 1;
+    if (key == "today") return iso(day);
+    if (key == "yesterday") return iso(year_month_day{sys_days{day} - days{1}});
+    if (key == "start_of_month") return iso(first);
+    if (key == "end_of_previous_month") return iso(year_month_day{sys_days{first} - days{1}});
+    if (key == "start_of_previous_month") return iso(first - months{1});
+    return iso(day.year() / January / 1);
+}
 
 std::pair<std::string, std::string> split_assignment(const std::string& text) {
     const auto eq = text.find('=');
@@ -110,7 +145,7 @@ std::vector<ResolvedParam> resolve_params(const ReportDefinition& def, const Par
         if (def.find_param(name)) continue;
         std::vector<std::string> names;
         for (const auto& spec : def.params) names.push_back(spec.name);
-        throw Error::parameter(def.id, name,
+        throw Error::parameter(def.name_in_messages(), name,
                                names.empty() ? "unknown parameter; this report takes none"
                                              : "unknown parameter; valid ones: " + quoted_list(names));
     }
@@ -118,11 +153,11 @@ std::vector<ResolvedParam> resolve_params(const ReportDefinition& def, const Par
     for (const auto& spec : def.params) {
         const auto it = given.find(spec.name);
         if (it != given.end()) {
-            out.push_back(parse_typed(def.id, spec, it->second, today));
+            out.push_back(parse_typed(def.name_in_messages(), spec, it->second, today));
         } else if (spec.default_value) {
-            out.push_back(parse_typed(def.id, spec, *spec.default_value, today));
+            out.push_back(parse_typed(def.name_in_messages(), spec, *spec.default_value, today));
         } else if (spec.required) {
-            throw Error::parameter(def.id, spec.name,
+            throw Error::parameter(def.name_in_messages(), spec.name,
                                    "required; give it with -p " + spec.name + "=<" + to_string(spec.type) + ">");
         } else {
             out.push_back({spec.name, std::monostate{}, ""});

@@ -11,6 +11,7 @@ ReportDefinition adhoc_query(const Connection& conn, const std::string& id, cons
     const auto statements = detail::split_sql(sql);
     if (statements.empty()) throw Error::usage("the query holds no SQL statement");
     ReportDefinition def = bare_sql_report(id, sql, origin);
+    def.adhoc = true;
     if (statements.size() > 1) {
         def.sheets.clear();
         for (std::size_t i = 0; i < statements.size(); ++i) {

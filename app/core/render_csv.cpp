@@ -1,12 +1,11 @@
 // CSV (RFC 4180) of one sheet: the one RenderOptions::sheet names, else the
 // first. Rows of other sheets and the summary are dropped: a CSV file holds a
-// single table.
+// single table (callers refuse a report of several sheets: holds_one_table).
+// TSV is the same with a tab between fields.
 
-#include "asemdb/error.hpp"
 #include "stream_renderers.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <iterator>
 #include <optional>
@@ -16,9 +15,9 @@ namespace asemdb::detail {
 namespace {
 
 // One pass over the bytes: find_first_of would call memchr once per byte.
-bool needs_quotes(std::string_view value) {
+bool needs_quotes(std::string_view value, char separator) {
     for (const char c : value)
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+        if (c == separator || c == '"' || c == '\r' || c == '\n') return true;
     return false;
 }
 
@@ -38,23 +37,22 @@ void append_quoted(std::string& line, std::string_view prefix, std::string_view 
     line.push_back('"');
 }
 
-void append_field(std::string& line, std::string_view value) {
-    if (needs_quotes(value)) return append_quoted(line, {}, value);
-    line.append(value);
-}
 
 class CsvRenderer final : public RowSink {
  public:
-    CsvRenderer(std::ostream& out, const RenderOptions& options)
-        : out_(out), wanted_(options.sheet), escape_formulas_(options.escape_formulas) {}
+    CsvRenderer(std::ostream& out, const RenderOptions& options, char separator)
+        : out_(out),
+          choice_(options.sheet),
+          escape_formulas_(options.escape_formulas),
+          headers_(options.headers),
+          null_text_(options.null_text),
+          separator_(separator) {}
 
     void begin_report(const ReportContext&) override {}
 
     void begin_sheet(const SheetInfo& sheet) override {
-        sheet_names_.push_back(sheet.name);
-        active_ = !found_ && (!wanted_ || *wanted_ == sheet.name);
-        if (!active_) return;
-        found_ = true;
+        active_ = choice_.begin(sheet.name);
+        if (!active_ || !headers_) return;
         std::vector<std::string> names;
         for (const Column& column : sheet.columns) names.push_back(column.name);
         write_record(names);
@@ -64,7 +62,7 @@ class CsvRenderer final : public RowSink {
         if (!active_) return;
         const std::size_t start = buffer_.size();
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i > 0) buffer_.push_back(',');
+            if (i > 0) buffer_.push_back(separator_);
             append_cell(cells[i]);
         }
         end_record(start, cells.size());
@@ -79,10 +77,7 @@ class CsvRenderer final : public RowSink {
     void summary(const std::string&) override {}
 
     void end_report() override {
-        if (wanted_ && !found_) {
-            const std::string known = sheet_names_.empty() ? "(none)" : fmt::format("{}", fmt::join(sheet_names_, ", "));
-            throw Error::usage(fmt::format("no sheet named '{}'; sheets: {}", *wanted_, known));
-        }
+        choice_.end();
         flush();
         out_.flush();
         check_stream(out_);
@@ -96,7 +91,7 @@ class CsvRenderer final : public RowSink {
     void write_record(const std::vector<std::string>& fields) {
         const std::size_t start = buffer_.size();
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i > 0) buffer_.push_back(',');
+            if (i > 0) buffer_.push_back(separator_);
             append_text(fields[i]);
         }
         end_record(start, fields.size());
@@ -105,17 +100,24 @@ class CsvRenderer final : public RowSink {
     // The same text as cell_text(), written straight into the buffer.
     void append_cell(const Cell& cell) {
         switch (cell.type) {
-            case CellType::Null: return;
+            case CellType::Null:
+                if (null_text_) append_field(*null_text_);
+                return;
             case CellType::Integer: fmt::format_to(std::back_inserter(buffer_), "{}", cell.integer); return;
             case CellType::Real: fmt::format_to(std::back_inserter(buffer_), "{}", cell.real); return;
             case CellType::Text: return append_text(cell.text);
-            case CellType::Blob: return append_field(buffer_, hex(cell.text));
+            case CellType::Blob: return append_field(hex(cell.text));
         }
     }
 
     void append_text(std::string_view text) {
         if (escape_formulas_ && starts_like_a_formula(text)) return append_quoted(buffer_, "'", text);
-        append_field(buffer_, text);
+        append_field(text);
+    }
+
+    void append_field(std::string_view value) {
+        if (needs_quotes(value, separator_)) return append_quoted(buffer_, {}, value);
+        buffer_.append(value);
     }
 
     // A lone empty field is quoted so the record is not read as a blank line.
@@ -131,18 +133,19 @@ class CsvRenderer final : public RowSink {
     }
 
     std::ostream& out_;
-    std::optional<std::string> wanted_;
+    SheetChoice choice_;
     bool escape_formulas_;
-    std::vector<std::string> sheet_names_;  ///< for the message when `wanted_` is not among them
-    bool found_ = false;
+    bool headers_;
+    std::optional<std::string> null_text_;
+    char separator_;
     bool active_ = false;
     std::string buffer_;
 };
 
 }  // namespace
 
-std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options) {
-    return std::make_unique<CsvRenderer>(out, options);
+std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options, char separator) {
+    return std::make_unique<CsvRenderer>(out, options, separator);
 }
 
 }  // namespace asemdb::detail

@@ -9,6 +9,7 @@
 #include "write_buffer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +18,8 @@
 namespace asemdb {
 namespace {
 
-constexpr Format kAllFormats[] = {Format::Text, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx, Format::Junit};
+constexpr Format kAllFormats[] = {Format::Text,     Format::Csv,  Format::Tsv,  Format::Json, Format::Ndjson,
+                                  Format::Markdown, Format::Xlsx, Format::Junit};
 
 std::optional<Format> among(std::optional<Format> format, std::span<const Format> allowed) {
     if (format && std::find(allowed.begin(), allowed.end(), *format) != allowed.end()) return format;
@@ -29,6 +31,8 @@ std::optional<Format> among(std::optional<Format> format, std::span<const Format
 std::optional<Format> parse_format(const std::string& name, std::span<const Format> allowed) {
     const std::string key = ascii_lower(name);
     if (key == "md") return among(Format::Markdown, allowed);
+    // sqlite-utils calls it --nl; others call it JSON Lines.
+    if (key == "nl" || key == "jsonl") return among(Format::Ndjson, allowed);
     for (const Format format : kAllFormats)
         if (key == to_string(format)) return among(format, allowed);
     return std::nullopt;
@@ -36,6 +40,7 @@ std::optional<Format> parse_format(const std::string& name, std::span<const Form
 
 std::optional<Format> format_for_path(const std::filesystem::path& file, std::span<const Format> allowed) {
     const std::string ext = ascii_lower(file.extension().string());
+    if (ext == ".jsonl") return among(Format::Ndjson, allowed);
     for (const Format format : kAllFormats)
         if (ext == "." + extension_of(format)) return among(format, allowed);
     return std::nullopt;
@@ -45,7 +50,9 @@ std::string to_string(Format format) {
     switch (format) {
         case Format::Text: return "text";
         case Format::Csv: return "csv";
+        case Format::Tsv: return "tsv";
         case Format::Json: return "json";
+        case Format::Ndjson: return "ndjson";
         case Format::Markdown: return "markdown";
         case Format::Xlsx: return "xlsx";
         case Format::Junit: return "junit";
@@ -64,7 +71,9 @@ std::string extension_of(Format format) {
     switch (format) {
         case Format::Text: return "txt";
         case Format::Csv: return "csv";
+        case Format::Tsv: return "tsv";
         case Format::Json: return "json";
+        case Format::Ndjson: return "ndjson";
         case Format::Markdown: return "md";
         case Format::Xlsx: return "xlsx";
         case Format::Junit: return "xml";
@@ -74,11 +83,19 @@ std::string extension_of(Format format) {
 
 bool is_textual(Format format) { return format != Format::Xlsx; }
 
+bool holds_one_table(Format format, const RenderOptions& options) {
+    return format == Format::Csv || format == Format::Tsv || format == Format::Ndjson ||
+           (format == Format::Json && !options.json_document);
+}
+
 std::unique_ptr<RowSink> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options) {
     switch (format) {
-        case Format::Text: return detail::make_text_renderer(out);
-        case Format::Csv: return detail::make_csv_renderer(out, options);
-        case Format::Json: return detail::make_json_renderer(out);
+        case Format::Text: return detail::make_text_renderer(out, options);
+        case Format::Csv: return detail::make_csv_renderer(out, options, ',');
+        case Format::Tsv: return detail::make_csv_renderer(out, options, '\t');
+        case Format::Json:
+            return options.json_document ? detail::make_json_renderer(out) : detail::make_json_rows_renderer(out, options, false);
+        case Format::Ndjson: return detail::make_json_rows_renderer(out, options, true);
         case Format::Markdown: return detail::make_markdown_renderer(out);
         case Format::Xlsx: break;
         case Format::Junit: throw Error::usage("the junit format is for the audit only");
@@ -124,6 +141,19 @@ std::vector<std::size_t> shown_columns(const std::vector<Column>& columns) {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (!columns[i].hidden) shown.push_back(i);
     return shown;
+}
+
+bool SheetChoice::begin(const std::string& sheet) {
+    seen_.push_back(sheet);
+    if (found_ || (wanted_ && *wanted_ != sheet)) return false;
+    found_ = true;
+    return true;
+}
+
+void SheetChoice::end() const {
+    if (!wanted_ || found_) return;
+    const std::string known = seen_.empty() ? "(none)" : fmt::format("{}", fmt::join(seen_, ", "));
+    throw Error::usage(fmt::format("no sheet named '{}'; sheets: {}", *wanted_, known));
 }
 
 std::string row_count_text(std::uint64_t rows) { return fmt::format("{} {}", rows, rows == 1 ? "row" : "rows"); }

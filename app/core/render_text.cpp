@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <ostream>
 
 namespace asemdb::detail {
@@ -63,13 +64,15 @@ std::string underlined(const std::string& title) {
     return title + '\n' + std::string(std::max<std::size_t>(display_width(title), 1), '-') + '\n';
 }
 
-TableCell prepare(const Cell& cell) {
+TableCell prepare(const Cell& cell, const std::optional<std::string>& null_text) {
+    if (cell.type == CellType::Null && null_text) return {visible(*null_text), CellType::Null};
     return {cell.type == CellType::Text ? visible(cell.text) : cell_text(cell), cell.type};
 }
 
 class TextRenderer final : public RowSink, private SampledTable {
  public:
-    explicit TextRenderer(std::ostream& out) : out_(out) {}
+    TextRenderer(std::ostream& out, const RenderOptions& options)
+        : out_(out), headers_(options.headers), null_text_(options.null_text) {}
 
     void begin_report(const ReportContext& context) override {
         out_ << visible(context.title.empty() ? context.id : context.title) << '\n';
@@ -87,7 +90,7 @@ class TextRenderer final : public RowSink, private SampledTable {
     void row(std::span<const Cell> cells) override {
         TableRow prepared;
         prepared.reserve(shown_.size());
-        for (const std::size_t i : shown_) prepared.push_back(prepare(cells[i]));
+        for (const std::size_t i : shown_) prepared.push_back(prepare(cells[i], null_text_));
         add(std::move(prepared));
         check_stream(out_);
     }
@@ -111,6 +114,7 @@ class TextRenderer final : public RowSink, private SampledTable {
 
  private:
     void write_head(const TableRow& header, const TableLayout& layout) override {
+        if (!headers_) return;
         write_line(header, layout, true);
         std::string line;
         for (std::size_t i = 0; i < layout.widths.size(); ++i) {
@@ -136,11 +140,15 @@ class TextRenderer final : public RowSink, private SampledTable {
     }
 
     std::ostream& out_;
+    bool headers_;
+    std::optional<std::string> null_text_;
     std::vector<std::size_t> shown_;  // the columns of the current sheet a reader sees
 };
 
 }  // namespace
 
-std::unique_ptr<RowSink> make_text_renderer(std::ostream& out) { return std::make_unique<TextRenderer>(out); }
+std::unique_ptr<RowSink> make_text_renderer(std::ostream& out, const RenderOptions& options) {
+    return std::make_unique<TextRenderer>(out, options);
+}
 
 }  // namespace asemdb::detail

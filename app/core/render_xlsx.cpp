@@ -343,6 +343,7 @@ void XlsxRenderer::write_about() {
     about_row({"Report", context_.title});
     about_row({"Description", context_.description});
     about_row({"Report id", context_.id});
+    if (!context_.sql.empty()) about_row({"SQL", context_.sql});
     about_row({"Generated", iso_utc(context_.generated)});
     about_row({"Database", context_.database});
     about_row({"Database fingerprint (SHA-256)",

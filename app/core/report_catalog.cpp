@@ -1,4 +1,5 @@
 #include "asemdb/report.hpp"
+#include "asemdb/text.hpp"
 
 #include "asemdb/error.hpp"
 #include "directory_listing.hpp"
@@ -73,21 +74,6 @@ std::vector<ReportDefinition> parse_all(const ReportFiles& files, bool user) {
     return out;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 }  // namespace
 
 ReportCatalog ReportCatalog::load(const std::optional<fs::path>& user_dir) {
@@ -113,24 +99,16 @@ const ReportDefinition* ReportCatalog::find(const std::string& id) const {
 }
 
 std::vector<std::string> ReportCatalog::suggest(const std::string& id) const {
-    std::vector<std::pair<std::size_t, std::string>> scored;
-    for (const auto& entry : entries_) {
-        const std::string& name = entry.definition.id;
-        const bool related = name.find(id) != std::string::npos || id.find(name) != std::string::npos;
-        const std::size_t distance = related ? 0 : edit_distance(id, name);
-        if (distance <= std::max<std::size_t>(2, name.size() / 3)) scored.emplace_back(distance, name);
-    }
-    std::sort(scored.begin(), scored.end());
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
-    return out;
+    std::vector<std::string> names;
+    for (const auto& entry : entries_) names.push_back(entry.definition.id);
+    if (auto name = closest_name(id, names)) return {*name};
+    return {};
 }
 
 const ReportDefinition& ReportCatalog::get(const std::string& id) const {
     if (const auto* def = find(id)) return *def;
-    std::string hint;
-    for (const auto& name : suggest(id)) hint += (hint.empty() ? "; did you mean " : " or ") + ("'" + name + "'");
-    throw Error(ErrorKind::Usage, {}, "no report named '" + id + "'" + (hint.empty() ? "" : hint + "?") +
+    const auto near = suggest(id);
+    throw Error(ErrorKind::Usage, {}, "no report named '" + id + "'" + (near.empty() ? "" : "; did you mean '" + near[0] + "'?") +
                                           " (asemdb report list shows them all)");
 }
 

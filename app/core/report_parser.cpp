@@ -307,6 +307,14 @@ const ParamSpec* ReportDefinition::find_param(const std::string& name) const {
     return nullptr;
 }
 
+std::string ReportDefinition::sheet_in_messages(const SheetSpec& sheet) const {
+    if (!adhoc) return "sheet '" + sheet.name + "'";
+    // adhoc_query names the sheets of several statements id_1, id_2, ...
+    if (sheet.name.size() > id.size() + 1 && sheet.name.compare(0, id.size() + 1, id + "_") == 0)
+        return "statement " + sheet.name.substr(id.size() + 1);
+    return {};
+}
+
 ReportDefinition parse_manifest(const std::string& id, const std::string& text, const std::string& origin,
                                 const std::function<std::string(const std::string&)>& read_beside) {
     if (text.size() > kMaxManifestBytes)

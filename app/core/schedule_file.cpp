@@ -160,8 +160,6 @@ class ScheduleReader : detail::TomlReader {
     fs::path file_;
 };
 
-std::string iso(date::year_month_day ymd) { return date::format("%F", date::sys_days{ymd}); }
-
 }  // namespace
 
 const JobSpec* Schedule::find(const std::string& name) const {
@@ -209,17 +207,7 @@ std::optional<std::string> relative_date(const std::string& word, TimePoint when
     if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
         return std::nullopt;
     // The occurrence's calendar date where the job runs, not in UTC.
-    const std::string local = cron.local_text(when, "%Y %m %d");
-    const date::year_month_day today{date::year{std::stoi(local.substr(0, 4))},
-                                     date::month{static_cast<unsigned>(std::stoi(local.substr(5, 2)))},
-                                     date::day{static_cast<unsigned>(std::stoi(local.substr(8, 2)))}};
-    const auto first = today.year() / today.month() / 1;
-    if (key == "today") return iso(today);
-    if (key == "yesterday") return iso(date::year_month_day{date::sys_days{today} - date::days{1}});
-    if (key == "start_of_month") return iso(first);
-    if (key == "end_of_previous_month") return iso(date::year_month_day{date::sys_days{first} - date::days{1}});
-    if (key == "start_of_previous_month") return iso(first - date::months{1});
-    return iso(today.year() / 1 / 1);
+    return asemdb::relative_date(word, cron.local_text(when, "%Y-%m-%d"));
 }
 
 std::vector<ResolvedParam> job_params(const JobSpec& job, const ReportDefinition& def, TimePoint when) {

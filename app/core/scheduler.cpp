@@ -137,6 +137,8 @@ void run_report_job(const Schedule& schedule, const JobSpec& job, const Schedule
     const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
     RenderOptions render;
     render.escape_formulas = job.escape_formulas;  // only csv looks at it
+    // A scheduled json file is the report's document, whatever its sheets.
+    render.json_document = true;
     for (const auto& format : job.formats) {
         const fs::path file = output_path(schedule, job, format, run.scheduled);
         const auto summary = run_report_to(conn, def, params, format, file, render, generated);

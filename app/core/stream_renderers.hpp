@@ -9,15 +9,20 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace asemdb::detail {
 
-std::unique_ptr<RowSink> make_text_renderer(std::ostream& out);
-std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options);
+std::unique_ptr<RowSink> make_text_renderer(std::ostream& out, const RenderOptions& options);
+/// csv (`separator` ',') or tsv ('\t'), quoted as RFC 4180 quotes csv.
+std::unique_ptr<RowSink> make_csv_renderer(std::ostream& out, const RenderOptions& options, char separator);
+/// The json document of the whole report.
 std::unique_ptr<RowSink> make_json_renderer(std::ostream& out);
+/// One sheet's rows as json objects: a plain array, or one object a line (`lines`).
+std::unique_ptr<RowSink> make_json_rows_renderer(std::ostream& out, const RenderOptions& options, bool lines);
 std::unique_ptr<RowSink> make_markdown_renderer(std::ostream& out);
 
 /// A cell as plain text: "" for NULL, a decimal integer, the shortest real that
@@ -25,6 +30,21 @@ std::unique_ptr<RowSink> make_markdown_renderer(std::ostream& out);
 std::string cell_text(const Cell& cell);
 /// The indexes of the columns a reader sees (not hidden), in order.
 std::vector<std::size_t> shown_columns(const std::vector<Column>& columns);
+
+/// Chooses the one sheet a single-table format renders: RenderOptions::sheet
+/// by name, else the first; end() throws Error{Usage} when the named sheet never came.
+class SheetChoice {
+ public:
+    explicit SheetChoice(std::optional<std::string> wanted) : wanted_(std::move(wanted)) {}
+    /// True when `sheet` is the one to render.
+    bool begin(const std::string& sheet);
+    void end() const;
+
+ private:
+    std::optional<std::string> wanted_;
+    std::vector<std::string> seen_;  ///< for the message when `wanted_` is not among them
+    bool found_ = false;
+};
 
 /// "N rows", or "1 row".
 std::string row_count_text(std::uint64_t rows);

@@ -28,14 +28,22 @@ std::size_t tolerated_edits(const std::string& typed) {
     return typed.size() <= 8 ? 2 : 3;
 }
 
-std::optional<std::string> only_name_beginning(const std::string& typed, const std::vector<std::string>& names) {
-    std::optional<std::string> found;
-    for (const auto& name : names) {
-        if (ascii_lower(name).rfind(typed, 0) != 0) continue;
-        if (found) return std::nullopt;
-        found = name;
+// The one name that begins with `typed`, or else the one name that holds it
+// ("roster" for member_roster); none when several do.
+std::optional<std::string> only_name_holding(const std::string& typed, const std::vector<std::string>& names) {
+    for (const bool at_start : {true, false}) {
+        std::optional<std::string> found;
+        bool several = false;
+        for (const auto& name : names) {
+            const auto at = ascii_lower(name).find(typed);
+            if (at == std::string::npos || (at_start && at != 0)) continue;
+            several = several || found.has_value();
+            found = name;
+        }
+        if (found && !several) return found;
+        if (several) return std::nullopt;
     }
-    return found;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -67,7 +75,7 @@ std::optional<std::string> closest_name(const std::string& typed, const std::vec
         }
     }
     if (best && !tied) return best;
-    return word.size() >= 2 ? only_name_beginning(word, names) : std::nullopt;
+    return word.size() >= 2 ? only_name_holding(word, names) : std::nullopt;
 }
 
 }  // namespace asemdb

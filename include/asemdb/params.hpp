@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,7 +32,19 @@ std::pair<std::string, std::string> split_assignment(const std::string& text);
 /// or a name given twice.
 ParamMap parse_assignments(const std::vector<std::string>& assignments);
 
-/// Parses one value for `spec`. `today` resolves the date word "today".
+/// The words a date may be given as, each naming a day relative to today.
+inline constexpr const char* kRelativeDates[] = {"today",        "yesterday",
+                                                 "start_of_month", "end_of_previous_month",
+                                                 "start_of_previous_month", "start_of_year"};
+
+/// The ISO date (YYYY-MM-DD) `word` (one of kRelativeDates, in any case) names
+/// on the day `today` (YYYY-MM-DD, a valid date); nullopt when `word` is not one.
+/// Every date a user gives (report and job parameters, the audit's --as-of)
+/// is resolved here.
+std::optional<std::string> relative_date(const std::string& word, const std::string& today);
+
+
+/// Parses one value for `spec`. `today` resolves the relative dates (kRelativeDates).
 /// Throws Error{Parameter} naming the report and parameter, the bad value and what is expected.
 ResolvedParam parse_param(const std::string& report, const ParamSpec& spec, const std::string& text,
                           std::time_t today);

@@ -1,6 +1,6 @@
 #pragma once
-// Renderers: RowSinks that turn a report run into text, csv, json, markdown or
-// an xlsx workbook. They see columns and rows, never the database; they keep at
+// Renderers: RowSinks that turn a report run into text, csv, tsv, json,
+// newline-delimited json, markdown or an xlsx workbook. They see columns and rows, never the database; they keep at
 // most a bounded sample of rows (for column widths), never the whole result.
 
 #include "asemdb/row.hpp"
@@ -18,21 +18,23 @@ namespace asemdb {
 
 /// Every output format of asemdb. Each kind of output takes some of them:
 /// kReportFormats, kAuditFormats, kHistoryFormats.
-enum class Format { Text, Csv, Json, Markdown, Xlsx, Junit };
+enum class Format { Text, Csv, Tsv, Json, Ndjson, Markdown, Xlsx, Junit };
 
-inline constexpr Format kReportFormats[] = {Format::Text, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx};
+inline constexpr Format kReportFormats[] = {Format::Text,   Format::Csv,      Format::Tsv, Format::Json,
+                                            Format::Ndjson, Format::Markdown, Format::Xlsx};
 inline constexpr Format kAuditFormats[] = {Format::Text, Format::Json, Format::Junit, Format::Xlsx};
 inline constexpr Format kHistoryFormats[] = {Format::Text, Format::Json, Format::Csv};
 
-/// "text", "csv", "json", "markdown" (or "md"), "xlsx", "junit", in any case,
+/// "text", "csv", "tsv", "json", "ndjson" (or "nl", "jsonl"), "markdown" (or
+/// "md"), "xlsx", "junit", in any case,
 /// when `allowed` holds it; nullopt otherwise.
 std::optional<Format> parse_format(const std::string& name, std::span<const Format> allowed = kReportFormats);
-/// The format an output file's extension implies (.txt, .csv, .json, .md, .xlsx,
-/// .xml for junit), when `allowed` holds it.
+/// The format an output file's extension implies (.txt, .csv, .tsv, .json,
+/// .ndjson or .jsonl, .md, .xlsx, .xml for junit), when `allowed` holds it.
 std::optional<Format> format_for_path(const std::filesystem::path& file, std::span<const Format> allowed = kReportFormats);
-/// The usual extension, without the dot: "txt", "csv", "json", "md", "xlsx", "xml".
+/// The usual extension, without the dot: "txt", "csv", "tsv", "json", "ndjson", "md", "xlsx", "xml".
 std::string extension_of(Format format);
-/// The format's name: "text", "csv", "json", "markdown", "xlsx", "junit".
+/// The format's name: "text", "csv", "tsv", "json", "ndjson", "markdown", "xlsx", "junit".
 std::string to_string(Format format);
 /// "text, csv, json, markdown or xlsx": the names of `allowed`, for messages.
 std::string format_names(std::span<const Format> allowed);
@@ -47,8 +49,17 @@ inline constexpr std::size_t kExcelMaxCellChars = 32767;
 inline constexpr std::size_t kWidthSampleRows = 1000;
 
 struct RenderOptions {
-    /// csv renders one sheet: this one (by name), or the first if unset.
+    /// The formats that hold one table (see holds_one_table) render one sheet:
+    /// this one (by name), or the first if unset.
     std::optional<std::string> sheet;
+    /// json: one document with the report's title, parameters and every sheet
+    /// ({"report": ..., "sheets": [{"rows": [...]}, ...]}) rather than a plain
+    /// array of the one sheet's row objects.
+    bool json_document = false;
+    /// csv, tsv, text: a first line of column names.
+    bool headers = true;
+    /// csv, tsv, text: how NULL is written; unset, as an empty field, like the empty string.
+    std::optional<std::string> null_text;
     /// xlsx: rows per worksheet, header included; a longer result continues on a
     /// new worksheet. Tests lower it; users never need to.
     std::uint64_t max_rows_per_sheet = kExcelMaxRows;
@@ -60,6 +71,10 @@ struct RenderOptions {
     /// Called with a one-line notice when output had to be adjusted (a truncated cell).
     std::function<void(const std::string&)> warn;
 };
+
+/// True when `format` holds a single table (csv, tsv, ndjson, json as a plain
+/// array): rendering a report of several sheets into it would drop all but one.
+bool holds_one_table(Format format, const RenderOptions& options);
 
 /// A renderer for a textual format writing to `out`. REQUIRES: is_textual(format).
 std::unique_ptr<RowSink> make_stream_renderer(Format format, std::ostream& out, const RenderOptions& options);

@@ -70,8 +70,16 @@ struct ReportDefinition {
     Paper paper = Paper::A4;  ///< what printed workbooks are set up for
     std::string origin;  ///< the file it was read from
     bool user = false;   ///< from --reports-dir rather than the binary
+    /// The user's own SQL (asemdb query): messages speak of its statements and
+    /// parameters, not of a report and sheets the user never named.
+    bool adhoc = false;
 
     const ParamSpec* find_param(const std::string& name) const;
+    /// The report's name as messages give it: empty for ad hoc SQL.
+    std::string name_in_messages() const { return adhoc ? std::string() : id; }
+    /// How messages name `sheet` (one of `sheets`): "sheet 'NAME'", or for ad hoc
+    /// SQL "statement N" when there are several and "" when there is one.
+    std::string sheet_in_messages(const SheetSpec& sheet) const;
 };
 
 /// Parses a manifest. `read_beside` reads a file named by `sql_file = ...`
@@ -96,7 +104,7 @@ class ReportCatalog {
 
     const std::vector<CatalogEntry>& entries() const { return entries_; }
     const ReportDefinition* find(const std::string& id) const;
-    /// Up to three ids closest to `id`, for "did you mean".
+    /// The id closest to `id` (none or one), for "did you mean".
     std::vector<std::string> suggest(const std::string& id) const;
     /// find(), or Error{Usage} naming the closest reports.
     const ReportDefinition& get(const std::string& id) const;

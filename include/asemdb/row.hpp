@@ -89,6 +89,7 @@ struct ReportContext {
     std::string title;
     std::string description;
     std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value as used
+    std::string sql;                   ///< the user's own SQL, for an ad hoc query (asemdb query); else empty
     std::time_t generated = 0;
     std::string database;              ///< the database file's name
     std::string fingerprint;           ///< SHA-256 of the database content, when known up front (see RowSink::fingerprint)

@@ -14,6 +14,7 @@
 
 #include "asemdb/email.hpp"
 #include "asemdb/history.hpp"
+#include "asemdb/params.hpp"
 #include "asemdb/render.hpp"
 #include "asemdb/report.hpp"
 #include "asemdb/schema.hpp"
@@ -89,9 +90,6 @@ class CronSchedule {
     std::string zone_name_;
 };
 
-/// The relative dates a date parameter may use, resolved on the occurrence.
-inline constexpr const char* kRelativeDates[] = {"today", "yesterday", "start_of_month", "end_of_previous_month",
-                                                 "start_of_previous_month", "start_of_year"};
 
 /// "audit" in a job's `report` runs the audit rather than a report.
 inline constexpr const char* kAuditJob = "audit";

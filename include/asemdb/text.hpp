@@ -13,8 +13,8 @@ namespace asemdb {
 std::string ascii_lower(std::string_view text);
 
 /// The one name of `names` closest to `typed`: a small edit distance (letters
-/// swapped, missing, extra or wrong; ignoring case) or the only name `typed`
-/// begins. None when nothing is close or the closest are tied.
+/// swapped, missing, extra or wrong; ignoring case), or else the only name
+/// `typed` begins or is part of. None when nothing is close or the closest are tied.
 std::optional<std::string> closest_name(const std::string& typed, const std::vector<std::string>& names);
 
 }  // namespace asemdb
