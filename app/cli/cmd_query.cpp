@@ -131,12 +131,11 @@ ReportDefinition select_result(ReportDefinition def, std::optional<std::uint64_t
     return def;
 }
 
-RunOptions limits_of(const QueryOptions& options, Format format) {
+RunOptions limits_of(const QueryOptions& options) {
     RunOptions run;
     run.max_rows = options.limit;
     if (options.timeout) run.timeout = std::chrono::milliseconds(std::llround(*options.timeout * 1000));
     run.cancel = &interrupted;
-    run.fingerprint = format == Format::Xlsx;
     // Not over a table that is itself going to the terminal.
     if (!options.output.output().empty() || !isatty(STDOUT_FILENO)) run.progress = progress_stream(options.quiet);
     return run;
@@ -157,7 +156,7 @@ int run_query(const GlobalOptions& global, const QueryOptions& options) {
                            "--result N");
     const std::time_t now = now_or_source_date_epoch();
     const auto params = resolve_params(def, given, now);
-    const RunOptions run = limits_of(options, format);
+    const RunOptions run = limits_of(options);
 
     InterruptGuard on_ctrl_c;
     const RunSummary summary = run_report_to(conn, def, params, format, output, render, now, run);
