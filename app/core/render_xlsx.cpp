@@ -94,6 +94,7 @@ class XlsxRenderer final : public RowSink {
     void write_number(lxw_col_t col, double value, ColumnFormat format);
     void write_text(lxw_col_t col, std::string_view text, ColumnFormat format);
     void write_string(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
+    void write_cell_text(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
     void warn_truncated(lxw_col_t col, std::string_view text) const;
     void check_cell(lxw_error code, lxw_col_t col) const;
     void measure(std::size_t col, std::size_t width) { widths_[col] = std::max(widths_[col], width); }
@@ -300,10 +301,18 @@ void XlsxRenderer::write_text(lxw_col_t col, std::string_view text, ColumnFormat
                 const double height = std::min(kRowHeight * static_cast<double>(lines), detail::kMaxRowHeight);
                 workbook_.check(worksheet_set_row(ws_, row_, height, nullptr), ws_name_, "setting a row height");
             }
-            return write_string(col, text, workbook_.formats().long_text);
+            return write_cell_text(col, text, workbook_.formats().long_text);
         }
     }
-    write_string(col, text);
+    write_cell_text(col, text);
+}
+
+// A cell's text is NUL-terminated (see Cell): it goes to libxlsxwriter as it is
+// unless Excel's limit cuts it.
+void XlsxRenderer::write_cell_text(lxw_col_t col, std::string_view text, lxw_format* format) {
+    if (text.size() > kExcelMaxCellChars) return write_string(col, text, format);
+    assert(text.data()[text.size()] == '\0');
+    check_cell(worksheet_write_string(ws_, row_, col, text.data(), format), col);
 }
 
 void XlsxRenderer::write_string(lxw_col_t col, std::string_view text, lxw_format* format) {

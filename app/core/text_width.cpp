@@ -3,6 +3,8 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cwchar>
 #include <iterator>
 #include <locale.h>
@@ -89,9 +91,24 @@ std::size_t mixed_width(std::string_view text) {
 
 }  // namespace
 
-std::size_t display_width(std::string_view utf8) {
-    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    return ascii ? utf8.size() : mixed_width(utf8);
+namespace {
+
+// Eight bytes at a time: an export measures every long text it writes.
+bool is_ascii(std::string_view text) {
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + sizeof(std::uint64_t) <= text.size(); i += sizeof(std::uint64_t)) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (word & kHighBits) return false;
+    }
+    for (; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+    return true;
 }
+
+}  // namespace
+
+std::size_t display_width(std::string_view utf8) { return is_ascii(utf8) ? utf8.size() : mixed_width(utf8); }
 
 }  // namespace asemdb::detail

@@ -26,6 +26,8 @@ enum class CellType { Null, Integer, Real, Text, Blob };
 
 /// One value of a row. `text` (Text, Blob) points into the engine's buffers and is
 /// valid only during the RowSink::row call that carries it: copy it to keep it.
+/// A Text cell's `text` is followed by a NUL byte, as SQLite's and std::string's
+/// buffers are, so that a renderer can hand it to a C API without a copy.
 struct Cell {
     CellType type = CellType::Null;
     std::int64_t integer = 0;
