@@ -8,6 +8,7 @@
 #include "fingerprint.hpp"
 #include "read_only_statement.hpp"
 #include "read_snapshot.hpp"
+#include "render_thread.hpp"
 #include "sql_script.hpp"
 #include "statement.hpp"
 #include "summary.hpp"
@@ -323,14 +324,10 @@ std::vector<std::string> statement_parameters(const Connection& conn, const Repo
     return names;
 }
 
-RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
-                      RowSink& sink, std::time_t generated, const RunOptions& options) {
-    if (options.progress) {
-        ProgressSink progress(sink, *options.progress);
-        RunOptions inner = options;
-        inner.progress = nullptr;
-        return run_report(conn, def, params, progress, generated, inner);
-    }
+namespace {
+
+RunSummary read_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
+                       RowSink& sink, std::time_t generated, const RunOptions& options) {
     RunState run{conn, def, options, std::chrono::steady_clock::now() + options.timeout.value_or(std::chrono::milliseconds(0))};
     ProgressWatch watch(conn.db().getHandle(), run);
     const bool fingerprint = options.fingerprint && sink.shows_fingerprint();
@@ -354,6 +351,26 @@ RunSummary run_report(const Connection& conn, const ReportDefinition& def, const
     if (fingerprint_task) sink.fingerprint(wait_for_fingerprint(run, *fingerprint_task));
     sink.end_report();
     return summary;
+}
+
+}  // namespace
+
+RunSummary run_report(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
+                      RowSink& sink, std::time_t generated, const RunOptions& options) {
+    if (options.progress) {
+        ProgressSink progress(sink, *options.progress);
+        RunOptions inner = options;
+        inner.progress = nullptr;
+        return run_report(conn, def, params, progress, generated, inner);
+    }
+    detail::RenderThread rendering(sink);
+    try {
+        return read_report(conn, def, params, rendering, generated, options);
+    } catch (...) {
+        // A row that failed to render came before whatever the reading found since.
+        rendering.throw_earlier_failure();
+        throw;
+    }
 }
 
 }  // namespace asemdb
