@@ -12,6 +12,8 @@ ReportDefinition adhoc_query(const Connection& conn, const std::string& id, cons
     if (statements.empty()) throw Error::usage("the query holds no SQL statement");
     ReportDefinition def = bare_sql_report(id, sql, origin);
     def.adhoc = true;
+    // One statement's result needs no heading; several are told apart by theirs.
+    def.sheets.front().title.clear();
     if (statements.size() > 1) {
         def.sheets.clear();
         for (std::size_t i = 0; i < statements.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <utility>
 
 namespace asemdb::detail {
 namespace {
@@ -44,13 +45,18 @@ class MarkdownRenderer final : public RowSink, private SampledTable {
     explicit MarkdownRenderer(std::ostream& out) : out_(out) {}
 
     void begin_report(const ReportContext& context) override {
+        untitled_ = context.untitled();
+        if (untitled_) return;
         out_ << "# " << escaped(context.title.empty() ? context.id : context.title) << '\n';
         if (!context.parameters.empty()) out_ << '\n';
         for (const auto& [name, value] : context.parameters) out_ << "- **" << escaped(name) << "**: " << escaped(value) << '\n';
+        started_ = true;
     }
 
     void begin_sheet(const SheetInfo& sheet) override {
-        out_ << "\n## " << escaped(sheet.title.empty() ? sheet.name : sheet.title) << "\n\n";
+        if (std::exchange(started_, true)) out_ << '\n';
+        if (!untitled_ || !sheet.title.empty())
+            out_ << "## " << escaped(sheet.title.empty() ? sheet.name : sheet.title) << "\n\n";
         TableRow header;
         shown_ = shown_columns(sheet.columns);
         for (const std::size_t i : shown_) header.push_back({escaped(sheet.columns[i].heading()), CellType::Text});
@@ -109,6 +115,8 @@ class MarkdownRenderer final : public RowSink, private SampledTable {
 
     std::ostream& out_;
     std::vector<std::size_t> shown_;  // the columns of the current sheet a reader sees
+    bool untitled_ = false;  // see ReportContext::untitled
+    bool started_ = false;   // something is written: the next part follows a blank line
 };
 
 }  // namespace

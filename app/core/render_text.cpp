@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 namespace asemdb::detail {
 namespace {
@@ -75,12 +76,16 @@ class TextRenderer final : public RowSink, private SampledTable {
         : out_(out), headers_(options.headers), null_text_(options.null_text) {}
 
     void begin_report(const ReportContext& context) override {
+        untitled_ = context.untitled();
+        if (untitled_) return;
         out_ << visible(context.title.empty() ? context.id : context.title) << '\n';
         for (const auto& [name, value] : context.parameters) out_ << "  " << visible(name) << ": " << visible(value) << '\n';
+        started_ = true;
     }
 
     void begin_sheet(const SheetInfo& sheet) override {
-        out_ << '\n' << underlined(visible(sheet.title.empty() ? sheet.name : sheet.title));
+        if (std::exchange(started_, true)) out_ << '\n';
+        if (!untitled_ || !sheet.title.empty()) out_ << underlined(visible(sheet.title.empty() ? sheet.name : sheet.title));
         TableRow header;
         shown_ = shown_columns(sheet.columns);
         for (const std::size_t i : shown_) header.push_back({visible(sheet.columns[i].heading()), CellType::Text});
@@ -143,6 +148,8 @@ class TextRenderer final : public RowSink, private SampledTable {
     bool headers_;
     std::optional<std::string> null_text_;
     std::vector<std::size_t> shown_;  // the columns of the current sheet a reader sees
+    bool untitled_ = false;  // see ReportContext::untitled
+    bool started_ = false;   // something is written: the next part follows a blank line
 };
 
 }  // namespace

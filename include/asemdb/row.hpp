@@ -92,6 +92,9 @@ struct ReportContext {
     std::string description;
     std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value as used
     std::string sql;                   ///< the user's own SQL, for an ad hoc query (asemdb query); else empty
+    /// An ad hoc query: it has no title of its own, so text outputs begin with
+    /// its rows (and a heading per statement when it has several).
+    bool untitled() const { return !sql.empty(); }
     std::time_t generated = 0;
     std::string database;              ///< the database file's name
     std::string fingerprint;           ///< SHA-256 of the database content, when known up front (see RowSink::fingerprint)
