@@ -395,6 +395,20 @@ BOOST_FIXTURE_TEST_CASE(a_directory_linking_out_of_the_output_directory_fails_th
     BOOST_TEST(fs::is_empty(outside.path()));
 }
 
+BOOST_FIXTURE_TEST_CASE(serve_names_the_job_due_soonest_before_each_sleep, Scheduled) {
+    const auto schedule = load("[[job]]\nname = \"monthly\"\ncron = \"0 6 1 * *\"\nreport = \"membership_timeline\"\n"
+                               "[[job]]\nname = \"daily\"\ncron = \"30 5 * * *\"\ntimezone = \"Asia/Tokyo\"\n"
+                               "report = \"membership_timeline\"\n");
+    std::vector<std::string> waited;
+    serve(
+        schedule, context("2026-02-28T12:00:00Z"), [&] { return waited.size() == 3; }, [](const JobResult&) {},
+        [&](const JobSpec& job, TimePoint next) { waited.push_back(job.name + " " + iso_utc(next)); });
+    // 05:30 in Tokyo is 20:30 UTC the day before; the monthly job comes between two of them.
+    BOOST_TEST(waited == std::vector<std::string>({"daily 2026-02-28T20:30:00Z", "monthly 2026-03-01T06:00:00Z",
+                                                   "daily 2026-03-01T20:30:00Z"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_FIXTURE_TEST_CASE(serve_sleeps_from_occurrence_to_occurrence, Scheduled) {
     const auto schedule = load("[[job]]\nname = \"hourly\"\ncron = \"0 * * * *\"\nreport = \"membership_timeline\"\n"
                                "formats = [\"json\"]\noutput = \"{date}/{time}.{ext}\"\n");
