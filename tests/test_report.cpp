@@ -134,7 +134,8 @@ BOOST_AUTO_TEST_CASE(a_report_is_counted_by_its_main_sheet_in_its_own_noun) {
     });
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nmain_sheet = \"total\"\n" + two), Error,
                           [](const Error& e) { return definition_error(e, 2, "main_sheet 'total' is not a sheet of the report; did you mean 'totals'?"); });
-    for (const char* bad : {"\"people\"", "[\"person\"]", "[\"person\", \"\"]", "[1, 2]", "[\"a\", \"b\", \"c\"]"})
+    for (const char* bad : {"\"people\"", "[\"person\"]", "[\"person\", \"\"]", "[1, 2]", "[\"a\", \"b\", \"c\"]",
+                            "[\"a\", \"line\\nbreak\"]"})
         BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nrow_noun = " + std::string(bad) + "\n" + two), Error,
                               [](const Error& e) { return definition_error(e, 2, "row_noun must be the singular and the plural"); });
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nrow_nouns = [\"a\", \"b\"]\n" + two), Error,

@@ -205,7 +205,11 @@ class ManifestReader : detail::TomlReader {
             const auto* s = pair && pair->size() == 2 ? pair->get(i)->as_string() : nullptr;
             return s ? s->get() : std::string();
         };
-        if (text(0).empty() || text(1).empty())
+        const auto printable = [](const std::string& word) {
+            return !word.empty() &&
+                   std::none_of(word.begin(), word.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+        };
+        if (!printable(text(0)) || !printable(text(1)))
             throw fail(*noun, "row_noun must be the singular and the plural: row_noun = [\"member\", \"members\"]");
         def.row_noun = text(0);
         def.row_noun_plural = text(1);
