@@ -128,7 +128,7 @@ std::map<std::string, std::string> input_files() {
         {"s/placeholder.toml", job + "output = \"{nope}.{ext}\"\n"},
         {"s/megabyte.toml", job + "params = { as_of = \"" + repeat('9', 1 << 20) + "\" }\n"},
         {"s/ok.toml", job},
-        {"s/ontodb.toml", "output_dir = \"..\"\n" + job + "formats = [\"csv\"]\noutput = \"asem.db\"\n"},
+        {"s/ontodb.toml", "output_dir = \"..\"\n" + job + "sheet = \"roster\"\nformats = [\"csv\"]\noutput = \"asem.db\"\n"},
         {"s/nul.toml", job + "params = { side = \"As\\u0000ia\" }\n"},
         {"q/controls.sql", std::string("SELECT 1 FROM \xff\x1b[31m\r x\0 \xe6\x97\xa5 WHERE", 34)},
         {"c/bad/x.sql", "-- title: x\n-- severity: sometimes\nSELECT 1 WHERE 0\n"},

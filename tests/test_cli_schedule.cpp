@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <thread>
 
@@ -157,8 +159,11 @@ BOOST_AUTO_TEST_CASE(a_due_job_runs_once_and_a_second_call_runs_nothing) {
     const auto& run = runs[0];
     BOOST_TEST(run.at("status") == "succeeded");
     BOOST_TEST(run.at("scheduled") == "2026-03-01T05:00:00Z");
-    BOOST_TEST(run.at("params") == "as_of=2026-02-28, side=all, bloc=all");
-    BOOST_TEST(run.at("rows").get<int>() > 53);
+    // The parameters as the run resolved them, one member each; a run counts the roster's members.
+    BOOST_TEST(run.at("params") == nlohmann::json({{"as_of", "2026-02-28"}, {"side", "all"}, {"bloc", "all"}}));
+    BOOST_TEST(run.at("rows") == 53);
+    BOOST_TEST(run.at("counted") == "53 members");
+    BOOST_TEST(contains(first.out, "succeeded, 53 members"), first.out);
     BOOST_REQUIRE_EQUAL(run.at("outputs").size(), 2u);
     for (const auto& out : run.at("outputs")) {
         const fs::path file = out.at("path").get<std::string>();
@@ -185,7 +190,7 @@ BOOST_AUTO_TEST_CASE(after_three_missed_occurrences_it_runs_once_and_says_so) {
     const auto runs = history("monthly-roster");
     BOOST_REQUIRE_EQUAL(runs.size(), 2u);
     BOOST_TEST(runs[1].at("missed") == 3);
-    BOOST_TEST(runs[1].at("params") == "as_of=2026-06-30, side=all, bloc=all");
+    BOOST_TEST(runs[1].at("params").at("as_of") == "2026-06-30");
     BOOST_TEST(schedule({"run-due", "--now", "2026-07-01T04:00:10Z"}).out.empty());
 }
 
@@ -231,8 +236,21 @@ BOOST_AUTO_TEST_CASE(an_audit_whose_checks_fail_is_a_failed_run_with_its_outputs
     BOOST_TEST(contains(r.out, "audit: ran for 2026-03-02 07:00 UTC (2026-03-02T07:00:00Z): failed"), r.out);
     const auto run = history()[0];
     BOOST_TEST(run.at("status") == "failed");
-    BOOST_TEST(run.at("params") == "as_of=2026-03-01");
+    BOOST_TEST(run.at("params") ==
+               nlohmann::json({{"as_of", "2026-03-01"}, {"strict", "false"}, {"checks_dir", "checks"}}));
+    // Which check failed, not only how many.
     BOOST_TEST(run.at("error").get<std::string>().rfind("checks failed: 1 of ", 0) == 0, run.at("error"));
+    BOOST_TEST(contains(run.at("error").get<std::string>(), ": custom.no_uk"), run.at("error"));
+    BOOST_TEST(run.at("failed_checks") == nlohmann::json({"custom.no_uk"}));
+    const std::string counted = run.at("counted");
+    // Its checks by status, those that occur: "63 checks: 59 passed, 2 drifted, 1 warned, 1 failed".
+    BOOST_TEST(counted.rfind(std::to_string(run.at("rows").get<int>()) + " checks: ", 0) == 0, counted);
+    BOOST_TEST(contains(counted, " passed, "), counted);
+    BOOST_TEST(counted.substr(counted.size() - 10) == ", 1 failed", counted);
+    BOOST_TEST(contains(r.out, "failed, " + counted), r.out);
+    const auto text = schedule({"history"});
+    BOOST_TEST(contains(text.out, "    failed checks: custom.no_uk\n"), text.out);
+    BOOST_TEST(contains(text.out, counted), text.out);
     BOOST_TEST(run.at("outputs").size() == 2u);
     BOOST_TEST(contains(read_bytes(dir / "reports-out/audit/2026-03-02.json"), "no_uk"));
     BOOST_TEST(fs::exists(dir / "reports-out/audit/2026-03-02.xml"));
@@ -342,6 +360,8 @@ BOOST_DATA_TEST_CASE(serve_stops_cleanly_on_a_signal, data::make({SIGTERM, SIGIN
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(contains(r.out, "serving 1 job(s)"), r.out);
     BOOST_TEST(contains(r.out, "minutely: ran for"), r.out);
+    // After the run, the next occurrence.
+    BOOST_TEST(contains(r.out.substr(r.out.find("minutely: ran for")), "\nnext: minutely at "), r.out);
     BOOST_TEST(r.out.substr(r.out.size() - 8) == "stopped\n", r.out);
     BOOST_TEST(temporary_files(dir / "reports-out").empty());
     for (const auto& run : history()) BOOST_TEST(run.at("status") != "running");
@@ -391,6 +411,193 @@ BOOST_AUTO_TEST_CASE(bad_command_lines_are_refused_with_exit_2) {
                                         (dir / "schedule.toml").string()});
     BOOST_TEST(missing_db.exit_code == 2);
     BOOST_TEST(contains(missing_db.err, "none.db: no such database"));
+}
+
+BOOST_AUTO_TEST_CASE(an_output_named_by_a_parameter_holds_the_data_of_that_date) {
+    write_schedule("[[job]]\nname = \"roster\"\ncron = \"0 6 1 * *\"\ntimezone = \"Europe/Brussels\"\n"
+                   "report = \"member_roster\"\nparams = { as_of = \"end_of_previous_month\" }\n"
+                   "formats = [\"xlsx\", \"text\"]\noutput = \"member_roster-{param:as_of}.{ext}\"\n");
+    const auto r = schedule({"run-due", "--now", "2026-03-01T05:00:00Z"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    // The relative date as this run resolved it, in the job's zone.
+    BOOST_TEST(fs::exists(dir / "reports-out/member_roster-2026-02-28.xlsx"));
+    BOOST_TEST(contains(read_bytes(dir / "reports-out/member_roster-2026-02-28.txt"), "2026-02-28"));
+    BOOST_TEST(contains(r.out, "succeeded, 53 members"), r.out);
+    const auto text = schedule({"history"});
+    BOOST_TEST(contains(text.out, "(schedule)  succeeded  53 members"), text.out);
+    BOOST_TEST(contains(text.out, "member_roster (as_of=2026-02-28, side=all, bloc=all)"), text.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_parameter_in_an_output_template_is_refused_with_the_name_meant) {
+    write_schedule("output_dir = \"out\"\n[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\n"
+                   "formats = [\"xlsx\"]\noutput = \"roster-{param:as_off}.{ext}\"\n");
+    check_refused(schedule({"run-due", "--now", "2026-03-01T05:00:00Z"}),
+                  "schedule.toml:7: job 'j': output template 'roster-{param:as_off}.{ext}': {param:as_off}: report "
+                  "'member_roster' has no parameter 'as_off'; did you mean 'as_of'?");
+    BOOST_TEST(!fs::exists(dir / "out"));
+    write_schedule("[[job]]\nname = \"a\"\ncron = \"@daily\"\nreport = \"audit\"\noutput = \"{param:side}.{ext}\"\n");
+    check_refused(schedule({"list"}), "schedule.toml:5: job 'a': output template '{param:side}.{ext}': {param:side}: "
+                                      "the audit has no parameter 'side'");
+    write_schedule("[[job]]\nname = \"a\"\ncron = \"@daily\"\nreport = \"audit\"\noutput = \"{param:baseline}.{ext}\"\n");
+    check_refused(schedule({"list"}), "schedule.toml:5: job 'a': output template '{param:baseline}.{ext}': "
+                                      "{param:baseline} has no value on this run");
+}
+
+// A parameter's value that would not stay one file name below output_dir.
+const std::pair<std::string, std::string> kUnsafeValues[] = {
+    {"\"../../escaped\"", "{param:label} is '../../escaped', which cannot be part of a file name: it holds a slash"},
+    {"\"a/b\"", "it holds a slash"},
+    {"\"..\"", "{param:label} is '..', which cannot be part of a file name: it names a directory"},
+    {"\".\"", "it names a directory"},
+    {"\"\"", "{param:label} is empty, which cannot be part of a file name"},
+    {"\"a\\u0001b\"", "{param:label} holds a control character"},
+    {"\"a\\nb\"", "{param:label} holds a control character"},
+    {"\"a\\\\b\"", "it holds a slash"},
+    {"\"" + std::string(300, 'x') + "\"", "it is longer than a file name may be"},
+};
+
+BOOST_DATA_TEST_CASE_F(ScheduleCli, a_parameter_that_cannot_be_a_file_name_is_refused_before_anything_runs,
+                       data::xrange(std::size(kUnsafeValues)), i) {
+    TempDir mine;
+    write_text(mine / "labelled.sql", "SELECT :label AS label");
+    write_schedule("[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"labelled\"\nformats = [\"csv\"]\n"
+                   "params = { label = " + kUnsafeValues[i].first + " }\noutput = \"{param:label}.{ext}\"\n");
+    for (const char* command : {"run-due", "run", "list"}) {
+        std::vector<std::string> args{command, "--reports-dir", mine.path().string()};
+        if (std::string(command) == "run") args.push_back("j");
+        const auto r = schedule(args);
+        check_refused(r, kUnsafeValues[i].second);
+        BOOST_TEST(contains(r.err, "schedule.toml:7: job 'j': output template '{param:label}.{ext}': "), r.err);
+    }
+    BOOST_TEST(!fs::exists(dir / "escaped"));
+    BOOST_TEST(!fs::exists(dir.path().parent_path() / "escaped"));
+}
+
+BOOST_AUTO_TEST_CASE(an_output_named_by_a_parameter_is_never_the_database) {
+    TempDir mine;
+    write_text(mine / "labelled.sql", "SELECT :label AS label");
+    write_schedule("output_dir = \".\"\n[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"labelled\"\n"
+                   "formats = [\"csv\"]\nparams = { label = \"asem\" }\noutput = \"{param:label}.db\"\n");
+    const std::string before = read_bytes(dir / "asem.db");
+    const auto r = schedule({"run-due", "--now", "2026-03-01T05:00:00Z", "--reports-dir", mine.path().string()});
+    BOOST_TEST(r.exit_code == 2, r.out << r.err);
+    BOOST_TEST(count_lines(r.err) == 1);
+    BOOST_TEST(contains(r.err, "schedule.toml:2: job 'j': output "), r.err);
+    BOOST_TEST(read_bytes(dir / "asem.db") == before);
+    BOOST_TEST(!fs::exists(history_file()));
+}
+
+BOOST_AUTO_TEST_CASE(a_one_table_format_takes_one_sheet_of_a_report_of_several) {
+    for (const char* format : {"csv", "tsv", "ndjson", "nl"}) {
+        write_schedule(std::string("[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\n"
+                                   "formats = [\"xlsx\", \"") + format + "\"]\n");
+        check_refused(schedule({"run-due", "--now", "2026-03-01T05:00:00Z"}),
+                      "schedule.toml:1: job 'j': report 'member_roster' has 3 sheets and ");
+        const auto r = schedule({"list"});
+        BOOST_TEST(contains(r.err, "holds one; choose one with sheet = \"NAME\" (roster, summary, forum)"), r.err);
+    }
+    write_schedule("[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\nsheet = \"rooster\"\n"
+                   "formats = [\"csv\"]\n");
+    check_refused(schedule({"list"}), "schedule.toml:1: job 'j': report 'member_roster' has no sheet 'rooster'");
+    write_schedule("[[job]]\nname = \"a\"\ncron = \"@daily\"\nreport = \"audit\"\nsheet = \"roster\"\n");
+    check_refused(schedule({"list"}), "schedule.toml:5: job 'a': the audit has no sheets to choose from");
+
+    // The sheet chosen: its rows in csv; counted in members, as the roster is the main sheet.
+    write_schedule("[[job]]\nname = \"j\"\ncron = \"@daily\"\nreport = \"member_roster\"\nsheet = \"roster\"\n"
+                   "formats = [\"csv\", \"json\"]\noutput = \"{job}.{ext}\"\n");
+    const auto r = schedule({"run", "j"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    BOOST_TEST(contains(r.out, "succeeded, 53 members"), r.out);
+    BOOST_TEST(count_lines(read_bytes(dir / "reports-out/j.csv")) == 54);
+    BOOST_TEST(nlohmann::json::parse(read_bytes(dir / "reports-out/j.json")).at("sheets").size() == 1u);
+    // Another sheet is counted in rows.
+    write_schedule("[[job]]\nname = \"s\"\ncron = \"@daily\"\nreport = \"member_roster\"\nsheet = \"summary\"\n"
+                   "formats = [\"csv\"]\noutput = \"{job}.{ext}\"\n");
+    const auto summary = schedule({"run", "s"});
+    BOOST_TEST_REQUIRE(summary.exit_code == 0, summary.err);
+    const auto rows = count_lines(read_bytes(dir / "reports-out/s.csv")) - 1;
+    BOOST_TEST(contains(summary.out, fmt::format("succeeded, {} rows", rows)), summary.out);
+}
+
+// The run table of asemdb before this history version: params as one string, no counts in words.
+constexpr const char* kOldHistory = R"sql(
+CREATE TABLE job_seen (job TEXT PRIMARY KEY, first_seen TEXT NOT NULL) STRICT;
+CREATE TABLE run (
+    id INTEGER PRIMARY KEY, job TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('schedule', 'manual')),
+    scheduled_at TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')), report TEXT NOT NULL,
+    params TEXT NOT NULL, row_count INTEGER NOT NULL DEFAULT 0, missed INTEGER NOT NULL DEFAULT 0, error TEXT,
+    pid INTEGER NOT NULL, host TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 1) STRICT;
+CREATE UNIQUE INDEX run_occurrence ON run (job, scheduled_at) WHERE kind = 'schedule';
+CREATE TABLE run_output (run_id INTEGER NOT NULL REFERENCES run (id), path TEXT NOT NULL, format TEXT NOT NULL,
+    size INTEGER NOT NULL, sha256 TEXT NOT NULL, removed_at TEXT, PRIMARY KEY (run_id, path)) STRICT;
+CREATE TABLE delivery (run_id INTEGER PRIMARY KEY REFERENCES run (id),
+    status TEXT NOT NULL CHECK (status IN ('sending', 'pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0, message_id TEXT NOT NULL, body TEXT NOT NULL, last_attempt_at TEXT,
+    next_attempt_at TEXT, reply TEXT NOT NULL DEFAULT '', pid INTEGER NOT NULL, host TEXT NOT NULL,
+    claimed_at TEXT NOT NULL) STRICT;
+INSERT INTO job_seen VALUES ('monthly-roster', '2026-02-01T00:00:00Z');
+INSERT INTO run (job, kind, scheduled_at, started_at, finished_at, status, report, params, row_count, pid, host)
+VALUES ('monthly-roster', 'schedule', '2026-02-01T05:00:00Z', '2026-02-01T05:00:01Z', '2026-02-01T05:00:02Z',
+        'succeeded', 'member_roster', 'as_of=2026-01-31, side=all, bloc=all', 71, 1, 'old-host'),
+       ('audit', 'schedule', '2026-02-02T07:00:00Z', '2026-02-02T07:00:01Z', '2026-02-02T07:00:02Z',
+        'failed', 'audit', 'as_of=2026-02-01', 37, 1, 'old-host');
+UPDATE run SET error = 'checks failed: 3 of 37' WHERE job = 'audit';
+PRAGMA user_version = 2;
+)sql";
+
+BOOST_AUTO_TEST_CASE(a_history_written_by_the_previous_version_still_reads_and_grows) {
+    {
+        SQLite::Database old(history_file().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        old.exec(kOldHistory);
+    }
+    const auto before = history();
+    BOOST_REQUIRE_EQUAL(before.size(), 2u);
+    BOOST_TEST(before[0].at("params") ==
+               nlohmann::json({{"as_of", "2026-01-31"}, {"side", "all"}, {"bloc", "all"}}));
+    BOOST_TEST(before[0].at("counted") == "71 rows");
+    BOOST_TEST(before[0].at("failed_checks") == nlohmann::json::array());
+    BOOST_TEST(before[1].at("params") == nlohmann::json({{"as_of", "2026-02-01"}}));
+    BOOST_TEST(before[1].at("error") == "checks failed: 3 of 37");
+    const auto text = schedule({"history"});
+    BOOST_TEST(contains(text.out, "#1 monthly-roster  for 2026-02-01T05:00:00Z (schedule)  succeeded  71 rows\n"
+                                  "    member_roster (as_of=2026-01-31, side=all, bloc=all)"),
+               text.out);
+    const auto csv = schedule({"history", "--format", "csv"});
+    BOOST_TEST(contains(csv.out, ",\"as_of=2026-01-31, side=all, bloc=all\",71,"), csv.out);
+
+    // The next run is owed and recorded beside the old ones, in the new shape.
+    write_schedule(kRoster);
+    const auto r = schedule({"run-due", "--now", "2026-03-01T05:00:00Z"});
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+    const auto after = history("monthly-roster");
+    BOOST_REQUIRE_EQUAL(after.size(), 2u);
+    BOOST_TEST(after[0] == before[0]);
+    BOOST_TEST(after[1].at("params").at("as_of") == "2026-02-28");
+    BOOST_TEST(after[1].at("counted") == "53 members");
+}
+
+BOOST_AUTO_TEST_CASE(serve_says_which_job_is_due_next_and_when) {
+    write_schedule("[[job]]\nname = \"new-year\"\ncron = \"0 6 1 1 *\"\ntimezone = \"Europe/Brussels\"\n"
+                   "report = \"member_roster\"\nformats = [\"xlsx\"]\n");
+    const Child serve = spawn({"schedule", "serve", "--db", db()}, dir.path(), dir / "serve");
+    bool said = false;
+    for (int i = 0; i < 600 && !said; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        said = contains(read_bytes(dir / "serve.out"), "next: ");
+    }
+    BOOST_TEST(said);
+    ::kill(serve.pid, SIGTERM);
+    const auto r = wait_for(serve);
+    BOOST_TEST(r.exit_code == 0, r.err);
+    // At start, nothing due: one line with the job's name, its local time with the zone, and UTC.
+    const auto at = r.out.find("\nnext: new-year at ");
+    BOOST_TEST_REQUIRE(at != std::string::npos, r.out);
+    const std::string line = r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+    BOOST_TEST(contains(line, "-01-01 06:00 CET ("), line);
+    BOOST_TEST(line.substr(line.size() - 17) == "-01-01T05:00:00Z)", line);
+    BOOST_TEST(line.substr(18, 4) == line.substr(line.size() - 21, 4), line);  // the same year
+    BOOST_TEST((!fs::exists(history_file()) || schedule({"history"}).out == "no runs recorded\n"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

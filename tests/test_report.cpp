@@ -112,6 +112,36 @@ BOOST_AUTO_TEST_CASE(reads_labels_tab_hidden_columns_and_print_settings) {
     BOOST_CHECK(plain.sheets[0].tab.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_report_is_counted_by_its_main_sheet_in_its_own_noun) {
+    const std::string two = "[[sheet]]\nname = \"people\"\nsql = \"SELECT 1\"\n"
+                            "[[sheet]]\nname = \"totals\"\nsql = \"SELECT 2\"\n";
+    const auto plain = parse("title = \"x\"\n" + two);
+    BOOST_CHECK_EQUAL(plain.counted_sheet(), "people");
+    BOOST_CHECK_EQUAL(plain.count_text(1), "1 row");
+    BOOST_CHECK_EQUAL(plain.count_text(2), "2 rows");
+    const auto named =
+        parse("title = \"x\"\nmain_sheet = \"totals\"\nrow_noun = [\"person\", \"people\"]\n" + two);
+    BOOST_CHECK_EQUAL(named.counted_sheet(), "totals");
+    BOOST_CHECK_EQUAL(named.count_text(1), "1 person");
+    BOOST_CHECK_EQUAL(named.count_text(0), "0 people");
+    // One sheet chosen: its own rows, in the noun only if it is the main sheet.
+    BOOST_CHECK_EQUAL(only_sheet(named, "totals").count_text(3), "3 people");
+    BOOST_CHECK_EQUAL(only_sheet(named, "people").count_text(3), "3 rows");
+    BOOST_CHECK_EQUAL(only_sheet(named, "people").counted_sheet(), "people");
+    BOOST_CHECK(only_sheet(named, "").sheets.size() == 2u);
+    BOOST_CHECK_EXCEPTION(only_sheet(named, "total"), Error, [](const Error& e) {
+        return e.kind() == ErrorKind::Usage && std::string(e.what()).find("its sheets: people, totals") != std::string::npos;
+    });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nmain_sheet = \"total\"\n" + two), Error,
+                          [](const Error& e) { return definition_error(e, 2, "main_sheet 'total' is not a sheet of the report; did you mean 'totals'?"); });
+    for (const char* bad : {"\"people\"", "[\"person\"]", "[\"person\", \"\"]", "[1, 2]", "[\"a\", \"b\", \"c\"]",
+                            "[\"a\", \"line\\nbreak\"]"})
+        BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nrow_noun = " + std::string(bad) + "\n" + two), Error,
+                              [](const Error& e) { return definition_error(e, 2, "row_noun must be the singular and the plural"); });
+    BOOST_CHECK_EXCEPTION(parse("title = \"x\"\nrow_nouns = [\"a\", \"b\"]\n" + two), Error,
+                          [](const Error& e) { return definition_error(e, 2, "did you mean 'row_noun'?"); });
+}
+
 BOOST_AUTO_TEST_CASE(reports_malformed_presentation_keys_with_their_line) {
     const std::string sheet = "title = \"x\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1 AS n\"\n";
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\npaper = \"A3\"\n[[sheet]]\nname = \"a\"\nsql = \"SELECT 1\"\n"), Error,

@@ -183,8 +183,40 @@ BOOST_AUTO_TEST_CASE(templates_expand_in_the_jobs_time_zone) {
                "2026-03-01T0030-markdown.x");
     BOOST_TEST(detail::expand_path_template("{{literal}}/{date:%Y/%m}/r.{ext}", values).string() ==
                "{literal}/2026/03/r.md");
+    const RunParams params{{"as_of", "2026-02-28"}, {"side", "all"}};
+    values.params = &params;
+    BOOST_TEST(detail::expand_path_template("{param:as_of}/{report}-{param:side}.{ext}", values).string() ==
+               "2026-02-28/member_roster-all.md");
+    BOOST_TEST(detail::template_params("{param:as_of}-{{param:x}}-{param:side}") ==
+               std::vector<std::string>({"as_of", "side"}), boost::test_tools::per_element());
     BOOST_TEST(detail::template_uses("a/{format}.txt", "format"));
     BOOST_TEST(!detail::template_uses("a/{{format}}.txt", "format"));
+}
+
+BOOST_AUTO_TEST_CASE(a_parameter_becomes_one_file_name_part_or_nothing) {
+    const auto cron = CronSchedule::parse("0 0 1 * *");
+    detail::TemplateValues values{"j", "r", "csv", "csv", at("2026-03-01T00:00:00Z"), &cron};
+    // Before the catalog is read, each {param:NAME} stands for a sample.
+    BOOST_TEST(detail::expand_path_template("out-{param:anything}.{ext}", values).string() == "out-x.csv");
+    for (const std::string& bad : std::vector<std::string>{"a/b", "/abs", "..", ".", "", std::string("a\0b", 3), "a\x7f", "a\\b",
+                                  std::string(256, 'n')}) {
+        const RunParams params{{"v", bad}};
+        values.params = &params;
+        BOOST_CHECK_EXCEPTION(detail::expand_path_template("{param:v}.{ext}", values), Error, [&](const Error& e) {
+            return e.kind() == ErrorKind::Definition && contains(e.what(), "{param:v}") &&
+                   contains(e.what(), "cannot be part of a file name");
+        });
+    }
+    const RunParams fine{{"v", std::string(255, 'n')}};
+    values.params = &fine;
+    BOOST_TEST(detail::expand_path_template("{param:v}", values).string().size() == 255u);
+    BOOST_CHECK_EXCEPTION(detail::expand_path_template("{param:w}", values), Error,
+                          [](const Error& e) { return contains(e.what(), "{param:w} has no value on this run"); });
+    // A subject is text, not a path: a slash is fine there.
+    const RunParams dir{{"v", "checks/custom"}};
+    values.params = &dir;
+    BOOST_TEST(detail::expand_text_template("audit of {param:v}", values, "subject") == "audit of checks/custom");
+    BOOST_CHECK_THROW(detail::check_path_template("{param:}.csv"), Error);
 }
 
 BOOST_AUTO_TEST_CASE(relative_dates_resolve_on_the_occurrence_in_its_zone) {
@@ -210,7 +242,7 @@ BOOST_AUTO_TEST_CASE(a_reports_own_today_default_means_the_occurrences_day) {
     const auto schedule = load_schedule(dir / "schedule.toml");
     const auto catalog = ReportCatalog::load(std::nullopt);
     const auto params = detail::job_params(schedule.jobs[0], catalog.get("member_roster"), at("2019-12-30T22:00:00Z"));
-    BOOST_TEST(detail::describe_params(params) == "as_of=2019-12-31, side=all, bloc=all");
+    BOOST_TEST(params_text(detail::run_params(params)) == "as_of=2019-12-31, side=all, bloc=all");
 }
 
 BOOST_AUTO_TEST_CASE(history_claims_an_occurrence_once) {
@@ -283,7 +315,7 @@ BOOST_FIXTURE_TEST_CASE(run_due_runs_an_occurrence_once_and_resolves_dates_on_it
     BOOST_REQUIRE_EQUAL(results.size(), 1u);
     BOOST_TEST((results[0].action == JobAction::Ran));
     BOOST_TEST(to_string(results[0].run.status) == "succeeded");
-    BOOST_TEST(results[0].run.params == "as_of=2026-02-28, side=all, bloc=all");
+    BOOST_TEST(params_text(results[0].run.params) == "as_of=2026-02-28, side=all, bloc=all");
     BOOST_TEST(results[0].missed == 0u);
     BOOST_TEST(fs::exists(dir / "reports-out/rosters/member_roster-2026-03.xlsx"));
     BOOST_TEST(fs::exists(dir / "reports-out/rosters/member_roster-2026-03.txt"));
@@ -363,17 +395,59 @@ BOOST_FIXTURE_TEST_CASE(a_directory_linking_out_of_the_output_directory_fails_th
     BOOST_TEST(fs::is_empty(outside.path()));
 }
 
+BOOST_FIXTURE_TEST_CASE(serve_names_the_job_due_soonest_before_each_sleep, Scheduled) {
+    const auto schedule = load("[[job]]\nname = \"monthly\"\ncron = \"0 6 1 * *\"\nreport = \"membership_timeline\"\n"
+                               "[[job]]\nname = \"daily\"\ncron = \"30 5 * * *\"\ntimezone = \"Asia/Tokyo\"\n"
+                               "report = \"membership_timeline\"\n");
+    std::vector<std::string> waited;
+    serve(
+        schedule, context("2026-02-28T12:00:00Z"), [&] { return waited.size() == 3; }, [](const JobResult&) {},
+        [&](const JobSpec& job, TimePoint next) { waited.push_back(job.name + " " + iso_utc(next)); });
+    // 05:30 in Tokyo is 20:30 UTC the day before; the monthly job comes between two of them.
+    BOOST_TEST(waited == std::vector<std::string>({"daily 2026-02-28T20:30:00Z", "monthly 2026-03-01T06:00:00Z",
+                                                   "daily 2026-03-01T20:30:00Z"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_FIXTURE_TEST_CASE(serve_sleeps_from_occurrence_to_occurrence, Scheduled) {
     const auto schedule = load("[[job]]\nname = \"hourly\"\ncron = \"0 * * * *\"\nreport = \"membership_timeline\"\n"
                                "formats = [\"json\"]\noutput = \"{date}/{time}.{ext}\"\n");
-    std::vector<std::string> ran;
+    std::vector<std::string> ran, waited;
     serve(
         schedule, context("2026-03-01T10:00:20Z"), [&] { return ran.size() == 3; },
-        [&](const JobResult& r) { ran.push_back(iso_utc(r.scheduled)); });
+        [&](const JobResult& r) { ran.push_back(iso_utc(r.scheduled)); },
+        [&](const JobSpec& job, TimePoint next) { waited.push_back(job.name + " " + iso_utc(next)); });
     BOOST_TEST(ran == std::vector<std::string>({"2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z", "2026-03-01T12:00:00Z"}),
+               boost::test_tools::per_element());
+    // Before each sleep: the job due next and when; none after the last run, which stops it.
+    BOOST_TEST(waited == std::vector<std::string>({"hourly 2026-03-01T11:00:00Z", "hourly 2026-03-01T12:00:00Z"}),
                boost::test_tools::per_element());
     BOOST_TEST(runs().size() == 3u);
     BOOST_TEST(fs::exists(dir / "reports-out/2026-03-01/1200.json"));
+}
+
+// The run checks again what loading checked as of then: a value that cannot be a
+// file name fails the run, with the reason in the history, and writes nothing.
+BOOST_FIXTURE_TEST_CASE(a_parameter_unsafe_at_run_time_fails_the_run_and_writes_nothing, Scheduled) {
+    TempDir mine;
+    write_text(mine / "labelled.sql", "SELECT :label AS label");
+    catalog = ReportCatalog::load(mine.path());
+    write_text(dir / "schedule.toml", "[[job]]\nname = \"j\"\ncron = \"0 6 * * *\"\nreport = \"labelled\"\n"
+                                      "params = { label = \"../up\" }\nformats = [\"csv\"]\noutput = \"{param:label}.{ext}\"\n");
+    const auto schedule = load_schedule(dir / "schedule.toml");
+    const auto results = run_due(schedule, context("2026-03-01T06:00:00Z"), false);
+    BOOST_REQUIRE_EQUAL(results.size(), 1u);
+    BOOST_TEST(to_string(results[0].run.status) == "failed");
+    BOOST_TEST(results[0].run.exit_code == 2);
+    const auto recorded = runs();
+    BOOST_REQUIRE_EQUAL(recorded.size(), 1u);
+    BOOST_TEST(contains(recorded[0].error, "schedule.toml:7: job 'j': output template '{param:label}.{ext}': "
+                                           "{param:label} is '../up', which cannot be part of a file name"),
+               recorded[0].error);
+    BOOST_TEST(params_text(recorded[0].params) == "label=../up");
+    BOOST_TEST(recorded[0].outputs.empty());
+    BOOST_TEST(!fs::exists(dir / "up.csv"));
+    BOOST_TEST((!fs::exists(dir / "reports-out") || fs::is_empty(dir / "reports-out")));
 }
 
 // A scheduled json file is the whole report's document, every sheet in it,

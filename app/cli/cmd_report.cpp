@@ -79,29 +79,13 @@ void show_report(const GlobalOptions& global, const std::string& name) {
     }
 }
 
-ReportDefinition select_sheet(ReportDefinition def, const std::string& sheet) {
-    if (sheet.empty()) return def;
-    std::string names;
-    for (const auto& s : def.sheets) {
-        if (s.name != sheet) {
-            names += (names.empty() ? "" : ", ") + s.name;
-            continue;
-        }
-        def.sheets = {s};
-        def.summary.reset();
-        return def;
-    }
-    throw Error::usage("report '" + def.id + "' has no sheet '" + sheet + "'; its sheets: " +
-                       (names.empty() ? "none" : names));
-}
-
 std::string default_output(const ReportDefinition& def, Format format, std::time_t now) {
     return def.id + "-" + local_date(now) + "." + extension_of(format);
 }
 
 void run(const GlobalOptions& global, const ReportRunOptions& options) {
     const auto catalog = global.catalog();
-    const auto def = select_sheet(catalog.get(options.name), options.sheet);
+    const auto def = only_sheet(catalog.get(options.name), options.sheet);
     const std::time_t now = now_or_source_date_epoch();
     const auto params = resolve_params(def, parse_assignments(options.params), now);
     const Format format = options.output.chosen().value_or(Format::Text);

@@ -51,7 +51,7 @@ std::unique_ptr<Loaded> load(const GlobalOptions& global, const ScheduleOptions&
         new Loaded{std::move(schedule), std::move(catalog), SystemClock(wake_fd), SchedulerContext{}});
     loaded->context = {db, History::file_for(db), &loaded->catalog, &global.sql_tree(), &loaded->clock, std::nullopt};
     if (!options.now.empty()) loaded->context.now = parse_iso_time(options.now);
-    refuse_database_outputs(loaded->schedule, db, loaded->context.now.value_or(loaded->clock.now()));
+    refuse_database_outputs(loaded->schedule, loaded->catalog, db, loaded->context.now.value_or(loaded->clock.now()));
     return loaded;
 }
 
@@ -97,7 +97,7 @@ void print_result(const Schedule& schedule, const JobResult& r) {
         case JobAction::Ran: break;
     }
     const char* how = r.run.trigger == RunTrigger::Manual ? "ran now" : "ran for";
-    fmt::print("{}: {} {}: {}, {} rows{}{}\n", r.job, how, when(job, r.scheduled), to_string(r.run.status), r.run.rows,
+    fmt::print("{}: {} {}: {}, {}{}{}\n", r.job, how, when(job, r.scheduled), to_string(r.run.status), counted_text(r.run),
                r.recovered ? " (took over a stale claim)" : "", missed);
     for (const auto& out : r.run.outputs) fmt::print("  wrote {} ({} bytes)\n", out.path, out.size);
     if (!r.run.error.empty()) fmt::print("  error: {}\n", r.run.error);
@@ -205,6 +205,10 @@ int serve_command(const GlobalOptions& global, const ScheduleOptions& options) {
         loaded->schedule, loaded->context, [] { return stop_requested != 0; },
         [&](const JobResult& r) {
             print_result(loaded->schedule, r);
+            std::fflush(stdout);
+        },
+        [](const JobSpec& job, TimePoint next) {
+            fmt::print("next: {} at {}\n", job.name, when(job, next));
             std::fflush(stdout);
         });
     fmt::print("stopped\n");

@@ -71,8 +71,9 @@ std::string delivery_body(const Schedule& schedule, const JobSpec& job, const Ru
             ? fmt::format("asemdb ran the job '{}' on request at {}.\n\n", job.name, when)
             : fmt::format("asemdb ran the scheduled job '{}' for the occurrence {}.\n\n", job.name, when);
     body += fmt::format("Report:     {}\n", job.is_audit() ? "the audit" : run.report);
-    if (!run.params.empty()) body += fmt::format("Parameters: {}\n", run.params);
-    body += fmt::format("Status:     {}, {} {}\n", to_string(run.status), run.rows, job.is_audit() ? "checks" : "rows");
+    if (!run.params.empty()) body += fmt::format("Parameters: {}\n", params_text(run.params));
+    body += fmt::format("Status:     {}, {}\n", to_string(run.status),
+                        counted_text(run));
     if (run.finished) body += fmt::format("Finished:   {}\n", iso_utc(*run.finished));
     body += fmt::format("Schedule:   {}\n", schedule.file.string());
     if (!run.error.empty()) body += "Error:      " + run.error + "\n";
@@ -87,7 +88,8 @@ MailMessage compose_delivery(const SmtpSettings& smtp, const JobSpec& job, const
     MailMessage message;
     const Format format = job.formats.front();
     const std::string subject = expand_text_template(
-        email.subject, {job.name, job.report, to_string(format), extension_of(format), run.scheduled, &job.cron},
+        email.subject,
+        {job.name, job.report, to_string(format), extension_of(format), run.scheduled, &job.cron, &run.params},
         "subject");
     message.headers = {"Date: " + rfc5322_date(now), "From: " + header_address(smtp.from),
                        "Message-ID: " + id, "Subject: " + header_text(subject), "Auto-Submitted: auto-generated"};

@@ -27,7 +27,7 @@ namespace asemdb {
 namespace {
 namespace fs = std::filesystem;
 
-constexpr int kHistoryVersion = 2;  // 2: delivery
+constexpr int kHistoryVersion = 3;  // 2: delivery; 3: params as a JSON object, counted, failed_checks
 constexpr int kHistoryBusyTimeoutMs = 60000;
 
 constexpr const char* kSchema = R"sql(
@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS run (
     error        TEXT,
     pid          INTEGER NOT NULL,
     host         TEXT NOT NULL,
-    attempt      INTEGER NOT NULL DEFAULT 1
+    attempt      INTEGER NOT NULL DEFAULT 1,
+    counted      TEXT,
+    failed_checks TEXT
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS run_occurrence ON run (job, scheduled_at) WHERE kind = 'schedule';
 CREATE TABLE IF NOT EXISTS run_output (
@@ -79,7 +81,49 @@ CREATE TABLE IF NOT EXISTS delivery (
 
 constexpr const char* kRunColumns =
     "id, job, kind, scheduled_at, started_at, finished_at, status, report, params, row_count, missed, "
-    "coalesce(error, ''), pid, host, attempt";
+    "coalesce(error, ''), pid, host, attempt, coalesce(counted, ''), coalesce(failed_checks, '[]')";
+
+// Version 3 stores params as a JSON object; earlier runs hold "as_of=2026-02-28, side=all".
+std::string stored_params(const RunParams& params) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : params) object[name] = value;
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+RunParams read_params(const std::string& text) {
+    RunParams params;
+    if (!text.empty() && text.front() == '{') {
+        const auto object = nlohmann::ordered_json::parse(text, nullptr, false);
+        if (object.is_object()) {
+            for (const auto& [name, value] : object.items())
+                params.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+            return params;
+        }
+    }
+    // The old shape: a value holding ", " continues the one before when what follows has no '='.
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto comma = std::min(text.find(", ", start), text.size());
+        const std::string part = text.substr(start, comma - start);
+        const auto eq = part.find('=');
+        if (eq == std::string::npos && !params.empty()) params.back().second += ", " + part;
+        else if (eq == std::string::npos) params.emplace_back(part, "");
+        else params.emplace_back(part.substr(0, eq), part.substr(eq + 1));
+        start = comma + 2;
+    }
+    return params;
+}
+
+std::string stored_checks(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
+
+std::vector<std::string> read_checks(const std::string& text) {
+    const auto ids = nlohmann::json::parse(text, nullptr, false);
+    std::vector<std::string> out;
+    if (ids.is_array())
+        for (const auto& id : ids)
+            if (id.is_string()) out.push_back(id.get<std::string>());
+    return out;
+}
 
 RunStatus status_from(const std::string& text) {
     return text == "succeeded" ? RunStatus::Succeeded : text == "failed" ? RunStatus::Failed : RunStatus::Running;
@@ -95,13 +139,15 @@ RunRecord read_run(SQLite::Statement& q) {
     if (!q.getColumn(5).isNull()) r.finished = parse_iso_time(q.getColumn(5).getString());
     r.status = status_from(q.getColumn(6).getString());
     r.report = q.getColumn(7).getString();
-    r.params = q.getColumn(8).getString();
+    r.params = read_params(q.getColumn(8).getString());
     r.rows = static_cast<std::uint64_t>(q.getColumn(9).getInt64());
     r.missed = static_cast<std::uint64_t>(q.getColumn(10).getInt64());
     r.error = q.getColumn(11).getString();
     r.pid = static_cast<long>(q.getColumn(12).getInt64());
     r.host = q.getColumn(13).getString();
     r.attempt = q.getColumn(14).getInt();
+    r.counted = q.getColumn(15).getString();
+    r.failed_checks = read_checks(q.getColumn(16).getString());
     return r;
 }
 
@@ -130,6 +176,16 @@ int refuse_foreign(SQLite::Database& db, const fs::path& file) {
 }
 
 }  // namespace
+
+std::string params_text(const RunParams& params) {
+    std::string out;
+    for (const auto& [name, value] : params) out += (out.empty() ? "" : ", ") + name + "=" + value;
+    return out;
+}
+
+std::string counted_text(const RunRecord& run) {
+    return run.counted.empty() ? fmt::format("{} rows", run.rows) : run.counted;
+}
 
 std::string this_host() {
     char name[256] = {};
@@ -181,6 +237,9 @@ History History::open(const fs::path& file) {
         const int version = refuse_foreign(db, file);
         if (version < kHistoryVersion) {
             db.exec(kSchema);
+            // A history from before version 3 keeps its runs; their params stay in the old shape, read as such.
+            if (version >= 1 && version < 3)
+                db.exec("ALTER TABLE run ADD COLUMN counted TEXT; ALTER TABLE run ADD COLUMN failed_checks TEXT;");
             db.exec("PRAGMA user_version = " + std::to_string(kHistoryVersion));
         }
         tx.commit();
@@ -245,7 +304,7 @@ Claim History::claim(RunRecord run, TimePoint now, std::chrono::seconds stale_af
             run.attempt = holder.attempt + 1;
             SQLite::Statement update(db, "UPDATE run SET started_at = ?, status = 'running', params = ?, missed = ?, "
                                          "pid = ?, host = ?, attempt = ?, error = NULL WHERE id = ?");
-            SQLite::bind(update, iso_utc(run.started), run.params, static_cast<std::int64_t>(run.missed),
+            SQLite::bind(update, iso_utc(run.started), stored_params(run.params), static_cast<std::int64_t>(run.missed),
                          static_cast<std::int64_t>(run.pid), run.host, run.attempt, run.id);
             update.exec();
             tx.commit();
@@ -255,7 +314,8 @@ Claim History::claim(RunRecord run, TimePoint now, std::chrono::seconds stale_af
     SQLite::Statement insert(db, "INSERT INTO run (job, kind, scheduled_at, started_at, status, report, params, "
                                  "missed, pid, host) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)");
     SQLite::bind(insert, run.job, to_string(run.trigger), iso_utc(run.scheduled), iso_utc(run.started), run.report,
-                 run.params, static_cast<std::int64_t>(run.missed), static_cast<std::int64_t>(run.pid), run.host);
+                 stored_params(run.params), static_cast<std::int64_t>(run.missed), static_cast<std::int64_t>(run.pid),
+                 run.host);
     insert.exec();
     run.id = db.getLastInsertRowid();
     tx.commit();
@@ -284,15 +344,18 @@ int History::fail_stale(const std::string& job, TimePoint except, TimePoint now,
 void History::finish(const RunRecord& run) {
     auto& db = conn_.db();
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement update(db, "UPDATE run SET finished_at = ?, status = ?, row_count = ?, error = ?, params = ? "
-                                 "WHERE id = ?");
+    SQLite::Statement update(db, "UPDATE run SET finished_at = ?, status = ?, row_count = ?, error = ?, params = ?, "
+                                 "counted = ?, failed_checks = ? WHERE id = ?");
     update.bind(1, iso_utc(run.finished.value_or(run.started)));
     update.bind(2, to_string(run.status));
     update.bind(3, static_cast<std::int64_t>(run.rows));
     if (run.error.empty()) update.bind(4);
     else update.bind(4, run.error);
-    update.bind(5, run.params);
-    update.bind(6, run.id);
+    update.bind(5, stored_params(run.params));
+    if (run.counted.empty()) update.bind(6);
+    else update.bind(6, run.counted);
+    update.bind(7, stored_checks(run.failed_checks));
+    update.bind(8, run.id);
     update.exec();
     for (const auto& out : run.outputs) {
         SQLite::Statement insert(db, "INSERT OR REPLACE INTO run_output (run_id, path, format, size, sha256) "
@@ -353,6 +416,12 @@ void History::mark_removed(const std::string& job, const std::string& path, Time
 
 namespace {
 
+std::string join(const std::vector<std::string>& parts, const char* separator = ", ") {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
+}
+
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
@@ -361,6 +430,7 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string finished_text(const RunRecord& r) { return r.finished ? iso_utc(*r.finished) : ""; }
+
 
 // "pending, 1 attempt, last 2026-03-01T05:00:02Z, next 2026-03-01T05:01:00Z: cannot connect ...".
 std::string delivery_text(const DeliveryRecord& d) {
@@ -380,6 +450,12 @@ nlohmann::json to_json(const std::optional<DeliveryRecord>& d) {
             {"reply", d->reply}};
 }
 
+nlohmann::json params_object(const RunParams& params) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [name, value] : params) object[name] = value;
+    return object;
+}
+
 nlohmann::json to_json(const RunRecord& r) {
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : r.outputs)
@@ -391,8 +467,10 @@ nlohmann::json to_json(const RunRecord& r) {
             {"started", iso_utc(r.started)},
             {"finished", r.finished ? nlohmann::json(iso_utc(*r.finished)) : nlohmann::json()},
             {"status", to_string(r.status)},
-            {"report", r.report}, {"params", r.params},
-            {"rows", r.rows},     {"missed", r.missed},
+            {"report", r.report}, {"params", params_object(r.params)},
+            {"rows", r.rows},     {"counted", counted_text(r)},
+            {"failed_checks", r.failed_checks},
+            {"missed", r.missed},
             {"attempt", r.attempt},
             {"outputs", outputs}, {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)},
             {"delivery", to_json(r.delivery)}};
@@ -401,22 +479,23 @@ nlohmann::json to_json(const RunRecord& r) {
 void render_text(const std::vector<RunRecord>& runs, std::ostream& out) {
     if (runs.empty()) out << "no runs recorded\n";
     for (const auto& r : runs) {
-        out << fmt::format("#{} {}  for {} ({})  {}  {} rows", r.id, r.job, iso_utc(r.scheduled), to_string(r.trigger),
-                           to_string(r.status), r.rows);
+        out << fmt::format("#{} {}  for {} ({})  {}  {}", r.id, r.job, iso_utc(r.scheduled), to_string(r.trigger),
+                           to_string(r.status), counted_text(r));
         if (r.missed > 0) out << fmt::format("  {} missed before it", r.missed);
-        out << fmt::format("\n    {} {}, started {}, finished {}\n", r.report, r.params.empty() ? "" : "(" + r.params + ")",
+        out << fmt::format("\n    {} {}, started {}, finished {}\n", r.report, r.params.empty() ? "" : "(" + params_text(r.params) + ")",
                            iso_utc(r.started), r.finished ? iso_utc(*r.finished) : "-");
         for (const auto& o : r.outputs)
             out << fmt::format("    {} {}  {} bytes  sha256 {}\n", o.removed ? "removed" : "wrote", o.path, o.size,
                                o.sha256);
         if (!r.error.empty()) out << "    error: " << r.error << "\n";
+        if (!r.failed_checks.empty()) out << "    failed checks: " << join(r.failed_checks) << "\n";
         if (r.delivery) out << "    email: " << delivery_text(*r.delivery) << "\n";
     }
 }
 
 void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
     out << "id,job,trigger,scheduled,started,finished,status,report,params,rows,missed,error,output_files,"
-           "output_sizes,output_sha256,delivery\r\n";
+           "output_sizes,output_sha256,delivery,counted,failed_checks\r\n";
     for (const auto& r : runs) {
         std::string files, sizes, hashes;
         for (const auto& o : r.outputs) {
@@ -425,11 +504,12 @@ void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
             sizes += sep + std::to_string(o.size);
             hashes += sep + o.sha256;
         }
-        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", r.id, csv_field(r.job),
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", r.id, csv_field(r.job),
                            to_string(r.trigger), iso_utc(r.scheduled), iso_utc(r.started), finished_text(r),
-                           to_string(r.status), csv_field(r.report), csv_field(r.params), r.rows, r.missed,
+                           to_string(r.status), csv_field(r.report), csv_field(params_text(r.params)), r.rows, r.missed,
                            csv_field(r.error), csv_field(files), sizes, hashes,
-                           csv_field(r.delivery ? delivery_text(*r.delivery) : ""));
+                           csv_field(r.delivery ? delivery_text(*r.delivery) : ""), csv_field(counted_text(r)),
+                           csv_field(join(r.failed_checks, ";")));
     }
 }
 

@@ -17,7 +17,12 @@ struct Piece {
     std::string arg;   ///< after ':' (date and time formats)
 };
 
-constexpr const char* kNames[] = {"report", "job", "ext", "format", "date", "time"};
+constexpr const char* kNames[] = {"report", "job", "ext", "format", "date", "time", "param"};
+
+// What {param:NAME} stands for before the run's values are known.
+constexpr const char* kSampleValue = "x";
+// A file name's longest part on the usual file systems (NAME_MAX).
+constexpr std::size_t kMaxNamePart = 255;
 
 constexpr const char* kOutputTemplate = "output template";
 
@@ -30,8 +35,12 @@ Piece placeholder(const std::string& text, const std::string& inside, const char
     Piece piece{true, inside.substr(0, colon), colon == std::string::npos ? "" : inside.substr(colon + 1)};
     if (std::none_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return piece.text == n; }))
         throw fail(text, "unknown placeholder '{" + inside + "}'; use {report}, {job}, {ext}, {format}, "
-                         "{date:FORMAT} or {time:FORMAT}", what);
+                         "{date:FORMAT}, {time:FORMAT} or {param:NAME}", what);
     const bool timed = piece.text == "date" || piece.text == "time";
+    if (piece.text == "param") {
+        if (piece.arg.empty()) throw fail(text, "'{" + inside + "}' needs a parameter's name: {param:NAME}", what);
+        return piece;
+    }
     if (colon != std::string::npos && (!timed || piece.arg.empty()))
         throw fail(text, "'{" + inside + "}' takes no format", what);
     if (timed && piece.arg.empty()) piece.arg = piece.text == "date" ? "%Y-%m-%d" : "%H%M";
@@ -81,10 +90,35 @@ void check_relative(const std::string& text, const std::string& path) {
     }
 }
 
-std::string expand(const std::vector<Piece>& pieces, const TemplateValues& values) {
+// A parameter's value becomes part of one file name, never a way out of the output directory.
+std::string param_value(const std::string& text, const std::string& name, const TemplateValues& values,
+                        const char* what, bool in_path) {
+    if (!values.params) return kSampleValue;
+    const auto found = std::find_if(values.params->begin(), values.params->end(),
+                                    [&](const auto& p) { return p.first == name; });
+    const std::string placeholder = "{param:" + name + "}";
+    if (found == values.params->end()) throw fail(text, placeholder + " has no value on this run", what);
+    const std::string& value = found->second;
+    if (!in_path) return value;
+    const auto refuse = [&](const std::string& why) {
+        return fail(text, placeholder + " is '" + value + "', which cannot be part of a file name: " + why, what);
+    };
+    if (value.empty()) throw fail(text, placeholder + " is empty, which cannot be part of a file name", what);
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+        throw fail(text, placeholder + " holds a control character, which cannot be part of a file name", what);
+    if (value.find('/') != std::string::npos || value.find('\\') != std::string::npos)
+        throw refuse("it holds a slash");
+    if (value == "." || value == "..") throw refuse("it names a directory");
+    if (value.size() > kMaxNamePart) throw refuse("it is longer than a file name may be");
+    return value;
+}
+
+std::string expand(const std::string& text, const std::vector<Piece>& pieces, const TemplateValues& values,
+                   const char* what, bool in_path) {
     std::string out;
     for (const auto& piece : pieces) {
         if (!piece.placeholder) out += piece.text;
+        else if (piece.text == "param") out += param_value(text, piece.arg, values, what, in_path);
         else if (piece.text == "report") out += values.report;
         else if (piece.text == "job") out += values.job;
         else if (piece.text == "ext") out += values.ext;
@@ -109,8 +143,15 @@ bool template_uses(const std::string& text, const std::string& name) {
     return std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) { return p.placeholder && p.text == name; });
 }
 
+std::vector<std::string> template_params(const std::string& text) {
+    std::vector<std::string> names;
+    for (const auto& piece : split(text))
+        if (piece.placeholder && piece.text == "param") names.push_back(piece.arg);
+    return names;
+}
+
 std::filesystem::path expand_path_template(const std::string& text, const TemplateValues& values) {
-    const std::string path = expand(split(text), values);
+    const std::string path = expand(text, split(text), values, kOutputTemplate, true);
     check_relative(text, path);
     return std::filesystem::path(path).lexically_normal();
 }
@@ -120,7 +161,7 @@ std::filesystem::path expand_path_template(const std::string& text, const Templa
 namespace asemdb::detail {
 
 std::string expand_text_template(const std::string& text, const TemplateValues& values, const char* what) {
-    const std::string out = expand(split(text, what), values);
+    const std::string out = expand(text, split(text, what), values, what, false);
     if (std::any_of(out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
         throw fail(text, "expands to text with a control character", what);
     return out;

@@ -2,6 +2,7 @@
 
 #include "asemdb/error.hpp"
 #include "asemdb/params.hpp"
+#include "asemdb/text.hpp"
 #include "sql_script.hpp"
 #include "summary.hpp"
 #include "toml_reader.hpp"
@@ -34,7 +35,7 @@ class ManifestReader : detail::TomlReader {
         : TomlReader(origin), id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
 
     ReportDefinition read(const toml::table& root) {
-        check_keys(root, {"title", "description", "paper", "param", "sheet", "summary"});
+        check_keys(root, {"title", "description", "paper", "main_sheet", "row_noun", "param", "sheet", "summary"});
         ReportDefinition def;
         def.id = id_;
         def.origin = origin_;
@@ -45,6 +46,7 @@ class ManifestReader : detail::TomlReader {
         for_each_table(root, "sheet", [&](const toml::table& t) { def.sheets.push_back(read_sheet(t, def)); });
         if (const auto* summary = root.get("summary")) def.summary = read_summary(as_table(*summary, "summary"), def);
         if (def.sheets.empty() && !def.summary) throw fail(root, "a report needs at least one [[sheet]] or a [summary]");
+        read_counting(root, def);
         return def;
     }
 
@@ -184,6 +186,35 @@ class ManifestReader : detail::TomlReader {
         return out;
     }
 
+    // main_sheet = "roster" and row_noun = ["member", "members"]: what a run is counted in.
+    void read_counting(const toml::table& root, ReportDefinition& def) const {
+        if (const auto main = optional_string(root, "main_sheet")) {
+            std::vector<std::string> names;
+            for (const auto& sheet : def.sheets) names.push_back(sheet.name);
+            if (std::find(names.begin(), names.end(), *main) == names.end()) {
+                const auto near = closest_name(*main, names);
+                throw fail(*root.get("main_sheet"), "main_sheet '" + *main + "' is not a sheet of the report" +
+                                                        (near ? "; did you mean '" + *near + "'?" : ""));
+            }
+            def.main_sheet = *main;
+        }
+        const auto* noun = root.get("row_noun");
+        if (!noun) return;
+        const auto* pair = noun->as_array();
+        const auto text = [&](std::size_t i) -> std::string {
+            const auto* s = pair && pair->size() == 2 ? pair->get(i)->as_string() : nullptr;
+            return s ? s->get() : std::string();
+        };
+        const auto printable = [](const std::string& word) {
+            return !word.empty() &&
+                   std::none_of(word.begin(), word.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+        };
+        if (!printable(text(0)) || !printable(text(1)))
+            throw fail(*noun, "row_noun must be the singular and the plural: row_noun = [\"member\", \"members\"]");
+        def.row_noun = text(0);
+        def.row_noun_plural = text(1);
+    }
+
     Paper read_paper(const toml::table& root) const {
         const auto paper = optional_string(root, "paper");
         if (!paper || *paper == "a4" || *paper == "A4") return Paper::A4;
@@ -313,6 +344,36 @@ std::string ReportDefinition::sheet_in_messages(const SheetSpec& sheet) const {
     if (sheet.name.size() > id.size() + 1 && sheet.name.compare(0, id.size() + 1, id + "_") == 0)
         return "statement " + sheet.name.substr(id.size() + 1);
     return {};
+}
+
+std::string ReportDefinition::counted_sheet() const {
+    if (!main_sheet.empty()) return main_sheet;
+    return sheets.empty() ? std::string() : sheets.front().name;
+}
+
+std::string ReportDefinition::count_text(std::uint64_t rows) const {
+    return std::to_string(rows) + " " + (rows == 1 ? row_noun : row_noun_plural);
+}
+
+ReportDefinition only_sheet(ReportDefinition def, const std::string& sheet) {
+    if (sheet.empty()) return def;
+    std::string names;
+    for (const auto& s : def.sheets) {
+        if (s.name != sheet) {
+            names += (names.empty() ? "" : ", ") + s.name;
+            continue;
+        }
+        if (def.counted_sheet() != sheet) {
+            def.row_noun = "row";
+            def.row_noun_plural = "rows";
+        }
+        def.main_sheet.clear();
+        def.sheets = {s};
+        def.summary.reset();
+        return def;
+    }
+    throw Error::usage("report '" + def.id + "' has no sheet '" + sheet + "'; its sheets: " +
+                       (names.empty() ? "none" : names));
 }
 
 ReportDefinition parse_manifest(const std::string& id, const std::string& text, const std::string& origin,

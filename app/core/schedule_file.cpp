@@ -64,15 +64,19 @@ class ScheduleReader : detail::TomlReader {
 
  private:
     JobSpec read_job(const toml::table& t) const {
-        check_keys(t, {"name", "cron", "timezone", "report", "params", "formats", "output", "keep", "escape_formulas",
-                       "email"});
+        check_keys(t, {"name", "cron", "timezone", "report", "sheet", "params", "formats", "output", "keep",
+                       "escape_formulas", "email"});
         JobSpec job{required_string(t, "name"), line_of(t), read_cron(t), required_string(t, "report"),
-                    read_params(t), {}, {}, std::nullopt, false, std::nullopt};
+                    read_params(t), {}, {}, 0, {}, std::nullopt, false, std::nullopt};
         if (!is_job_name(job.name))
             throw fail(*t.get("name"), "job name '" + job.name + "' may hold only letters, digits, '-', '_' and '.'");
+        job.sheet = optional_string(t, "sheet").value_or("");
+        if (job.is_audit() && !job.sheet.empty())
+            throw fail(*t.get("sheet"), "job '" + job.name + "': the audit has no sheets to choose from; remove 'sheet'");
         job.formats = read_formats(t, job);
         job.output = optional_string(t, "output").value_or(kDefaultTemplate);
         const toml::node& where = t.get("output") ? *t.get("output") : static_cast<const toml::node&>(t);
+        job.output_line = line_of(where);
         try {
             detail::check_path_template(job.output);
         } catch (const Error& e) {
@@ -185,18 +189,65 @@ Schedule load_schedule(const fs::path& file) {
     return ScheduleReader(file).read(root);
 }
 
+namespace {
+
+// The names {param:NAME} may use: the report's parameters, or the audit's.
+std::vector<std::string> param_names(const JobSpec& job, const ReportCatalog& catalog) {
+    if (job.is_audit()) return {"as_of", "strict", "checks_dir", "baseline"};
+    std::vector<std::string> names;
+    for (const auto& spec : catalog.get(job.report).params) names.push_back(spec.name);
+    return names;
+}
+
+void check_template_params(const Schedule& schedule, const JobSpec& job, const ReportCatalog& catalog) {
+    const auto names = param_names(job, catalog);
+    const auto check = [&](const std::string& text, int line, const char* what) {
+        for (const auto& name : detail::template_params(text)) {
+            if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+            const auto near = closest_name(name, names);
+            const std::string owner = job.is_audit() ? "the audit" : "report '" + job.report + "'";
+            throw Error::definition(schedule.file, line,
+                                    fmt::format("job '{}': {} '{}': {{param:{}}}: {} has no parameter '{}'{}", job.name,
+                                                what, text, name, owner, name,
+                                                near ? "; did you mean '" + *near + "'?" : ""));
+        }
+    };
+    check(job.output, job.output_line, "output template");
+    if (job.email) check(job.email->subject, job.email->line, "subject");
+}
+
+// Several sheets into a format that holds one table would drop all but the first: as `report run --sheet`.
+void check_sheets(const Schedule& schedule, const JobSpec& job, const ReportDefinition& def) {
+    if (def.sheets.size() <= 1) return;
+    const RenderOptions render = detail::job_render_options(job);
+    for (const Format format : job.formats) {
+        if (!holds_one_table(format, render)) continue;
+        std::string names;
+        for (const auto& sheet : def.sheets) names += (names.empty() ? "" : ", ") + sheet.name;
+        throw Error::definition(schedule.file, job.line,
+                                fmt::format("job '{}': report '{}' has {} sheets and {} holds one; choose one with "
+                                            "sheet = \"NAME\" ({}), or use formats that hold them all (text, json, "
+                                            "markdown, xlsx)",
+                                            job.name, def.id, def.sheets.size(), to_string(format), names));
+    }
+}
+
+}  // namespace
+
 void check_schedule(const Schedule& schedule, const ReportCatalog& catalog) {
     const TimePoint sample = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     for (const auto& job : schedule.jobs) {
+        RunParams params;
         try {
-            if (job.is_audit()) {
-                detail::audit_params(job, schedule.file, sample);
-                continue;
-            }
-            detail::job_params(job, catalog.get(job.report), sample);
+            params = detail::job_run_params(schedule, job, catalog, sample);
+            if (!job.is_audit()) check_sheets(schedule, job, detail::job_report(job, catalog));
         } catch (const Error& e) {
+            if (e.kind() == ErrorKind::Definition) throw;
             throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.what());
         }
+        check_template_params(schedule, job, catalog);
+        // Literal values are checked here; relative dates, resolved as of now, again on each run.
+        for (const Format format : job.formats) detail::job_output(schedule, job, format, sample, params);
     }
 }
 
@@ -251,13 +302,35 @@ AuditJobParams audit_params(const JobSpec& job, const fs::path& schedule_file, T
     return out;
 }
 
-std::string describe_params(const std::vector<ResolvedParam>& params) {
-    std::string out;
-    for (const auto& p : params) {
-        if (std::holds_alternative<std::monostate>(p.value)) continue;
-        out += (out.empty() ? "" : ", ") + p.name + "=" + p.display;
-    }
+RunParams run_params(const std::vector<ResolvedParam>& params) {
+    RunParams out;
+    for (const auto& p : params)
+        if (!std::holds_alternative<std::monostate>(p.value)) out.emplace_back(p.name, p.display);
     return out;
+}
+
+RunParams run_params(const AuditJobParams& params, const JobSpec& job) {
+    RunParams out{{"as_of", params.as_of}, {"strict", params.strict ? "true" : "false"}};
+    for (const auto& [name, value] : job.params)
+        if (name == "checks_dir" || name == "baseline") out.emplace_back(name, value);
+    return out;
+}
+
+RunParams job_run_params(const Schedule& schedule, const JobSpec& job, const ReportCatalog& catalog, TimePoint when) {
+    if (job.is_audit()) return run_params(audit_params(job, schedule.file, when), job);
+    return run_params(job_params(job, job_report(job, catalog), when));
+}
+
+RenderOptions job_render_options(const JobSpec& job) {
+    RenderOptions render;
+    render.escape_formulas = job.escape_formulas;  // only csv looks at it
+    // A scheduled json file is the report's document, whatever its sheets.
+    render.json_document = true;
+    return render;
+}
+
+ReportDefinition job_report(const JobSpec& job, const ReportCatalog& catalog) {
+    return only_sheet(catalog.get(job.report), job.sheet);
 }
 
 }  // namespace detail

@@ -92,19 +92,11 @@ fs::path contained_directory(const fs::path& root, const fs::path& relative, con
     return inside;
 }
 
-fs::path expanded_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
-    const detail::TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron};
-    try {
-        return detail::expand_path_template(job.output, values);
-    } catch (const Error& e) {
-        throw Error::definition(schedule.file, job.line, "job '" + job.name + "': " + e.detail());
-    }
-}
-
 // The file for one format of one run, inside the output directory even where a
 // directory is a symbolic link, its directories created.
-fs::path output_path(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when) {
-    const fs::path relative = expanded_output(schedule, job, format, when);
+fs::path output_path(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
+                     const RunParams& params) {
+    const fs::path relative = detail::job_output(schedule, job, format, when, params);
     const fs::path target = fs::absolute(schedule.output_dir / relative).lexically_normal();
     std::error_code ec;
     fs::create_directories(schedule.output_dir, ec);
@@ -129,24 +121,35 @@ OutputRecord describe_output(const fs::path& file, const std::string& format = {
 }
 
 void run_report_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
-    const auto& def = context.catalog->get(job.report);
+    const auto def = detail::job_report(job, *context.catalog);
     const auto params = detail::job_params(job, def, run.scheduled);
-    run.params = detail::describe_params(params);
+    run.params = detail::run_params(params);
     const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
     require_asemdb_database(conn, *context.sql);
     const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
-    RenderOptions render;
-    render.escape_formulas = job.escape_formulas;  // only csv looks at it
-    // A scheduled json file is the report's document, whatever its sheets.
-    render.json_document = true;
+    const RenderOptions render = detail::job_render_options(job);
     for (const auto& format : job.formats) {
-        const fs::path file = output_path(schedule, job, format, run.scheduled);
+        const fs::path file = output_path(schedule, job, format, run.scheduled, run.params);
         const auto summary = run_report_to(conn, def, params, format, file, render, generated);
         run.rows = 0;
-        for (const auto& [sheet, rows] : summary.sheet_rows) run.rows += rows;
+        for (const auto& [sheet, rows] : summary.sheet_rows)
+            if (sheet == def.counted_sheet()) run.rows = rows;
+        run.counted = def.count_text(run.rows);
         run.summary = summary.text;
         run.outputs.push_back(describe_output(file, to_string(format)));
     }
+}
+
+// "37 checks: 34 passed, 3 failed": the statuses that occur, in the order of their severity.
+std::string audit_count_text(const AuditReport& report) {
+    static constexpr std::pair<CheckStatus, const char*> kWords[] = {
+        {CheckStatus::Pass, "passed"}, {CheckStatus::Drift, "drifted"}, {CheckStatus::Warn, "warned"},
+        {CheckStatus::Fail, "failed"}};
+    std::string parts;
+    for (const auto& [status, word] : kWords)
+        if (const auto n = report.count(status)) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, word);
+    const auto total = report.checks.size();
+    return fmt::format("{} check{}{}", total, total == 1 ? "" : "s", parts.empty() ? "" : ": " + parts);
 }
 
 void write_audit_file(const AuditReport& report, Format format, const fs::path& file,
@@ -158,28 +161,31 @@ void write_audit_file(const AuditReport& report, Format format, const fs::path& 
 
 void run_audit_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
     const auto params = detail::audit_params(job, schedule.file, run.scheduled);
-    run.params = "as_of=" + params.as_of + (params.strict ? ", strict=true" : "");
+    run.params = detail::run_params(params, job);
     const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
     const AuditReport report =
         run_audit(conn, *context.sql, AuditOptions{params.as_of, params.checks_dir, params.baseline},
                   std::chrono::system_clock::to_time_t(context.clock->now()));
     for (const auto& format : job.formats) {
-        const fs::path file = output_path(schedule, job, format, run.scheduled);
+        const fs::path file = output_path(schedule, job, format, run.scheduled, run.params);
         write_audit_file(report, format, file, context.database);
         run.outputs.push_back(describe_output(file, to_string(format)));
     }
     run.rows = report.checks.size();
+    run.counted = audit_count_text(report);
     run.summary = audit_summary_line(report, params.strict) + "\n";
     for (const auto& check : report.checks)
         if (check.status != CheckStatus::Pass)
             run.summary += fmt::format("  {}  {}  {}: {}\n", to_string(check.status), check.id, check.title, check.detail);
     if (report.exit_code(params.strict) == 0) return;
-    const auto failing = std::count_if(report.checks.begin(), report.checks.end(), [&](const CheckResult& c) {
-        return c.status == CheckStatus::Fail || (params.strict && c.status != CheckStatus::Pass);
-    });
+    for (const auto& check : report.checks)
+        if (check.status == CheckStatus::Fail || (params.strict && check.status != CheckStatus::Pass))
+            run.failed_checks.push_back(check.id);
     run.status = RunStatus::Failed;
     run.exit_code = kExitCheckFailed;
-    run.error = fmt::format("checks failed: {} of {}", failing, report.checks.size());
+    std::string ids;
+    for (const auto& id : run.failed_checks) ids += (ids.empty() ? "" : ", ") + id;
+    run.error = fmt::format("checks failed: {} of {}: {}", run.failed_checks.size(), report.checks.size(), ids);
 }
 
 // Removes the job's outputs beyond its newest `keep` runs, but only files that
@@ -283,11 +289,28 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
 
 }  // namespace
 
-void refuse_database_outputs(const Schedule& schedule, const fs::path& database, TimePoint when) {
+namespace detail {
+
+fs::path job_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
+                    const RunParams& params) {
+    const TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron, &params};
+    try {
+        return expand_path_template(job.output, values);
+    } catch (const Error& e) {
+        throw Error::definition(schedule.file, job.output_line, "job '" + job.name + "': " + e.detail());
+    }
+}
+
+}  // namespace detail
+
+void refuse_database_outputs(const Schedule& schedule, const ReportCatalog& catalog, const fs::path& database,
+                             TimePoint when) {
     for (const auto& job : schedule.jobs) {
+        // Resolved as of `when`; each run resolves its own and checks its paths again.
+        const RunParams params = detail::job_run_params(schedule, job, catalog, when);
         for (const auto& format : job.formats) {
-            const fs::path target =
-                fs::absolute(schedule.output_dir / expanded_output(schedule, job, format, when)).lexically_normal();
+            const fs::path target = fs::absolute(schedule.output_dir / detail::job_output(schedule, job, format, when, params))
+                                        .lexically_normal();
             try {
                 refuse_database_output(target, database);
             } catch (const Error& e) {
@@ -344,7 +367,8 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
 }
 
 void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
-           const std::function<void(const JobResult&)>& report) {
+           const std::function<void(const JobResult&)>& report,
+           const std::function<void(const JobSpec&, TimePoint)>& waiting) {
     SchedulerContext live = context;
     live.now.reset();
     while (!stop()) {
@@ -353,7 +377,15 @@ void serve(const Schedule& schedule, const SchedulerContext& context, const std:
         if (stop()) return;
         const TimePoint now = live.clock->now();
         TimePoint next = TimePoint::max();
-        for (const auto& job : schedule.jobs) next = std::min(next, job.cron.next_after(now));
+        const JobSpec* next_job = nullptr;
+        for (const auto& job : schedule.jobs) {
+            const TimePoint at = job.cron.next_after(now);
+            if (at < next) {
+                next = at;
+                next_job = &job;
+            }
+        }
+        if (next_job) waiting(*next_job, next);
         // A retry already due was tried in this round, or cannot be (its job lost its email).
         if (const auto retry = next_delivery_attempt(live.history); retry && *retry > now) next = std::min(next, *retry);
         live.clock->sleep_until(next);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace asemdb::detail {
 
@@ -18,15 +19,21 @@ struct TemplateValues {
     std::string ext;     ///< "xlsx", "md", ...
     TimePoint when{};    ///< {date} and {time}, in the zone of `cron`
     const CronSchedule* cron = nullptr;
+    /// {param:NAME}: the run's parameters. Null before the catalog is read: each
+    /// {param:NAME} then stands for a sample value, for checking the rest.
+    const RunParams* params = nullptr;
 };
 
 /// Checks a template's placeholders ({report}, {job}, {ext}, {format},
-/// {date[:FMT]}, {time[:FMT]}; "{{" and "}}" for braces) and that it is a
+/// {date[:FMT]}, {time[:FMT]}, {param:NAME}; "{{" and "}}" for braces) and that it is a
 /// relative path without '..'. Throws Error{Definition} without a location.
 void check_path_template(const std::string& text);
 
 /// True if the template uses placeholder `name`.
 bool template_uses(const std::string& text, const std::string& name);
+
+/// The NAMEs of the template's {param:NAME} placeholders.
+std::vector<std::string> template_params(const std::string& text);
 
 /// The template expanded: a relative path that stays below the output directory.
 /// Throws Error{Definition} if the expansion would leave it.
@@ -58,7 +65,24 @@ struct AuditJobParams {
 /// An audit job's parameters for the occurrence at `when`. Throws Error{Parameter}.
 AuditJobParams audit_params(const JobSpec& job, const std::filesystem::path& schedule_file, TimePoint when);
 
-/// "as_of=2026-02-28, side=all".
-std::string describe_params(const std::vector<ResolvedParam>& params);
+/// The values a run shows and names its files by: those with a value, as people read them.
+RunParams run_params(const std::vector<ResolvedParam>& params);
+/// The audit's: as_of, strict, and checks_dir and baseline when the job gives them.
+RunParams run_params(const AuditJobParams& params, const JobSpec& job);
+
+/// A job's run_params for the occurrence `when`. Throws as job_params and audit_params.
+RunParams job_run_params(const Schedule& schedule, const JobSpec& job, const ReportCatalog& catalog, TimePoint when);
+
+/// How a job renders: csv escaping as the job asks, json as the report's whole document.
+RenderOptions job_render_options(const JobSpec& job);
+
+/// The report a job runs: its `sheet` only, when it names one (see only_sheet).
+ReportDefinition job_report(const JobSpec& job, const ReportCatalog& catalog);
+
+/// The output of `job` in `format` for the occurrence `when`, relative to the
+/// output directory, {param:NAME} standing for `params`. Throws Error{Definition}
+/// with the schedule file and the line of the job's output.
+std::filesystem::path job_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
+                                 const RunParams& params);
 
 }  // namespace asemdb::detail

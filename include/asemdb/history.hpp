@@ -19,6 +19,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace asemdb {
@@ -58,6 +59,11 @@ struct OutputRecord {
     bool removed = false;  ///< deleted since by `keep`
 };
 
+/// A run's parameters by name, in the report's order: {"as_of", "2026-11-30"}.
+using RunParams = std::vector<std::pair<std::string, std::string>>;
+/// "as_of=2026-11-30, side=all".
+std::string params_text(const RunParams& params);
+
 struct RunRecord {
     std::int64_t id = 0;
     std::string job;
@@ -67,8 +73,12 @@ struct RunRecord {
     std::optional<TimePoint> finished;
     RunStatus status = RunStatus::Running;
     std::string report;  ///< a report id, or "audit"
-    std::string params;  ///< as used, "as_of=2026-02-28, side=all"
-    std::uint64_t rows = 0;
+    RunParams params;    ///< as the run resolved them (relative dates as ISO dates)
+    std::uint64_t rows = 0;  ///< of the report's main sheet; the audit's checks
+    /// `rows` in the run's own words: "54 members", "37 checks: 34 passed, 3 failed";
+    /// empty in runs an asemdb before it recorded.
+    std::string counted;
+    std::vector<std::string> failed_checks;  ///< the ids of the checks that failed an audit run
     std::uint64_t missed = 0;  ///< occurrences skipped before this one
     std::string error;
     long pid = 0;
@@ -83,6 +93,9 @@ struct RunRecord {
     /// input or a failed write, such as a full disk; 3: internal); not stored.
     int exit_code = 0;
 };
+
+/// The run's count in its own words; "N rows" for a run recorded before they were kept.
+std::string counted_text(const RunRecord& run);
 
 /// The outcome of History::claim.
 struct Claim {

@@ -10,6 +10,7 @@
 
 #include "asemdb/row.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -68,6 +69,11 @@ struct ReportDefinition {
     std::vector<SheetSpec> sheets;
     std::optional<SummarySpec> summary;
     Paper paper = Paper::A4;  ///< what printed workbooks are set up for
+    /// What a run of the report is counted in, for the scheduler's words: the rows
+    /// of `main_sheet` (empty: the first sheet), each one `row_noun` ("member").
+    std::string main_sheet;
+    std::string row_noun = "row";
+    std::string row_noun_plural = "rows";
     std::string origin;  ///< the file it was read from
     bool user = false;   ///< from --reports-dir rather than the binary
     /// The user's own SQL (asemdb query): messages speak of its statements and
@@ -80,7 +86,16 @@ struct ReportDefinition {
     /// How messages name `sheet` (one of `sheets`): "sheet 'NAME'", or for ad hoc
     /// SQL "statement N" when there are several and "" when there is one.
     std::string sheet_in_messages(const SheetSpec& sheet) const;
+    /// The sheet a run is counted by: `main_sheet`, else the first; empty when there is no sheet.
+    std::string counted_sheet() const;
+    /// `rows` of the counted sheet in the report's words: "54 members", "1 row".
+    std::string count_text(std::uint64_t rows) const;
 };
+
+/// `def` reduced to its sheet `sheet` (its text summary dropped; counted in rows
+/// unless `sheet` is its main sheet); `def` itself when `sheet` is empty. Throws
+/// Error{Usage} naming the report's sheets when it has none of that name.
+ReportDefinition only_sheet(ReportDefinition def, const std::string& sheet);
 
 /// Parses a manifest. `read_beside` reads a file named by `sql_file = ...`
 /// relative to the manifest. Throws Error{Definition} with the file and line of

@@ -102,6 +102,8 @@ struct JobSpec {
     std::vector<std::pair<std::string, std::string>> params;  ///< as written
     std::vector<Format> formats;
     std::string output;                                       ///< the path template
+    int output_line = 0;  ///< of its `output` key, else of its [[job]]
+    std::string sheet;    ///< only this sheet of the report; empty: every sheet
     std::optional<int> keep;
     bool escape_formulas = false;  ///< csv outputs: see RenderOptions::escape_formulas
     std::optional<EmailSpec> email;  ///< its outputs are mailed after each run
@@ -127,14 +129,17 @@ std::filesystem::path default_schedule_file(const std::filesystem::path& databas
 /// Error{Definition} with the file and line, or Error{Io} if it is missing.
 Schedule load_schedule(const std::filesystem::path& file);
 
-/// Checks what needs the catalog: every report exists and every job's
-/// parameters are valid. Throws Error{Definition} naming the file, line and job.
+/// Checks what needs the catalog: every report and sheet exists, every job's
+/// parameters are valid, a format that holds one table gets one sheet, and the
+/// output templates name parameters of the job and expand, as of now, to safe
+/// file names. Throws Error{Definition} naming the file, line and job.
 void check_schedule(const Schedule& schedule, const ReportCatalog& catalog);
 
 /// Throws Error{Definition} naming the job when an output of a job, its template
-/// expanded for `when`, would be `database` or one of its files (see
-/// refuse_database_output). Each run checks its own paths again.
-void refuse_database_outputs(const Schedule& schedule, const std::filesystem::path& database, TimePoint when);
+/// expanded for `when` with the parameters resolved then, would be `database` or
+/// one of its files (see refuse_database_output). Each run checks its own paths again.
+void refuse_database_outputs(const Schedule& schedule, const ReportCatalog& catalog,
+                             const std::filesystem::path& database, TimePoint when);
 
 /// What the scheduler works with.
 struct SchedulerContext {
@@ -186,9 +191,11 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
 
 /// Runs due jobs, sleeps until the next occurrence, and again, until `stop`
 /// returns true (checked before each job and after each sleep). `report` is
-/// called with each job that ran or was taken.
+/// called with each job that ran or was taken; `waiting`, before each sleep,
+/// with the job due next and its occurrence.
 void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
-           const std::function<void(const JobResult&)>& report);
+           const std::function<void(const JobResult&)>& report,
+           const std::function<void(const JobSpec&, TimePoint)>& waiting);
 
 /// The exit code for `results`: the most severe of the runs that failed (their
 /// RunRecord::exit_code), 1 for an email attempted and not sent, else 0.

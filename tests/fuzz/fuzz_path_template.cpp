@@ -14,8 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         asemdb::detail::check_path_template(text);
         (void)asemdb::detail::template_uses(text, "ext");
+        static const asemdb::RunParams params{{"as_of", "2026-02-28"}, {"side", "all"}};
         asemdb::detail::TemplateValues values{"job", "member_roster", "xlsx", "xlsx",
-                                              asemdb::TimePoint{std::chrono::seconds(1774746000)}, &cron};
+                                              asemdb::TimePoint{std::chrono::seconds(1774746000)}, &cron, &params};
         const auto path = asemdb::detail::expand_path_template(text, values);
         if (path.is_absolute()) __builtin_trap();
         for (const auto& part : path)
