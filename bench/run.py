@@ -209,7 +209,10 @@ def main():
     report += ["", "#### Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     big = "1m" if "1m" in all_ratios else sizes[-1]
     r = all_ratios[big]
-    report.append(f"| xlsx {big}: asemdb ≤ 1.10× the limit exporter | {r[('xlsx', 'limit (C)')]:.2f}× | {verdict(r[('xlsx', 'limit (C)')] <= 1.10)} |")
+    for size in sizes:
+        ratio = all_ratios[size][("xlsx", "limit (C)")]
+        report.append(f"| xlsx {size}, fingerprint on the About sheet: asemdb ≤ 1.05× the limit exporter | "
+                      f"{ratio:.2f}× | {verdict(ratio <= 1.05)} |")
     speedup = 1 / r[("xlsx", "Python XlsxWriter")]
     report.append(f"| xlsx {big}: ≥ 2.8× faster than Python XlsxWriter | {speedup:.2f}× | {verdict(speedup >= 2.8)} |")
     report.append(f"| csv {big}: ≤ 1.0× the sqlite3 shell | {r[('csv', 'sqlite3 -csv')]:.2f}× | {verdict(r[('csv', 'sqlite3 -csv')] <= 1.0)} |")
