@@ -12,6 +12,7 @@
 #include <SQLiteCpp/VariadicBind.h>
 #include <date/date.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -83,11 +84,17 @@ constexpr const char* kRunColumns =
     "id, job, kind, scheduled_at, started_at, finished_at, status, report, params, row_count, missed, "
     "coalesce(error, ''), pid, host, attempt, coalesce(counted, ''), coalesce(failed_checks, '[]')";
 
+// The run's params as one JSON object: stored in declaration order, shown by the json history.
+template <class Json>
+Json params_object(const RunParams& params) {
+    Json object = Json::object();
+    for (const auto& [name, value] : params) object[name] = value;
+    return object;
+}
+
 // Version 3 stores params as a JSON object; earlier runs hold "as_of=2026-02-28, side=all".
 std::string stored_params(const RunParams& params) {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
-    for (const auto& [name, value] : params) object[name] = value;
-    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return params_object<nlohmann::ordered_json>(params).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 RunParams read_params(const std::string& text) {
@@ -416,12 +423,6 @@ void History::mark_removed(const std::string& job, const std::string& path, Time
 
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const char* separator = ", ") {
-    std::string out;
-    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
-    return out;
-}
-
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
@@ -430,7 +431,6 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string finished_text(const RunRecord& r) { return r.finished ? iso_utc(*r.finished) : ""; }
-
 
 // "pending, 1 attempt, last 2026-03-01T05:00:02Z, next 2026-03-01T05:01:00Z: cannot connect ...".
 std::string delivery_text(const DeliveryRecord& d) {
@@ -450,12 +450,6 @@ nlohmann::json to_json(const std::optional<DeliveryRecord>& d) {
             {"reply", d->reply}};
 }
 
-nlohmann::json params_object(const RunParams& params) {
-    nlohmann::json object = nlohmann::json::object();
-    for (const auto& [name, value] : params) object[name] = value;
-    return object;
-}
-
 nlohmann::json to_json(const RunRecord& r) {
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : r.outputs)
@@ -467,7 +461,7 @@ nlohmann::json to_json(const RunRecord& r) {
             {"started", iso_utc(r.started)},
             {"finished", r.finished ? nlohmann::json(iso_utc(*r.finished)) : nlohmann::json()},
             {"status", to_string(r.status)},
-            {"report", r.report}, {"params", params_object(r.params)},
+            {"report", r.report}, {"params", params_object<nlohmann::json>(r.params)},
             {"rows", r.rows},     {"counted", counted_text(r)},
             {"failed_checks", r.failed_checks},
             {"missed", r.missed},
@@ -488,7 +482,7 @@ void render_text(const std::vector<RunRecord>& runs, std::ostream& out) {
             out << fmt::format("    {} {}  {} bytes  sha256 {}\n", o.removed ? "removed" : "wrote", o.path, o.size,
                                o.sha256);
         if (!r.error.empty()) out << "    error: " << r.error << "\n";
-        if (!r.failed_checks.empty()) out << "    failed checks: " << join(r.failed_checks) << "\n";
+        if (!r.failed_checks.empty()) out << fmt::format("    failed checks: {}\n", fmt::join(r.failed_checks, ", "));
         if (r.delivery) out << "    email: " << delivery_text(*r.delivery) << "\n";
     }
 }
@@ -509,7 +503,7 @@ void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
                            to_string(r.status), csv_field(r.report), csv_field(params_text(r.params)), r.rows, r.missed,
                            csv_field(r.error), csv_field(files), sizes, hashes,
                            csv_field(r.delivery ? delivery_text(*r.delivery) : ""), csv_field(counted_text(r)),
-                           csv_field(join(r.failed_checks, ";")));
+                           csv_field(fmt::format("{}", fmt::join(r.failed_checks, ";"))));
     }
 }
 

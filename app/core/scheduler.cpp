@@ -15,6 +15,7 @@
 
 #include <date/date.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <fstream>
@@ -183,9 +184,8 @@ void run_audit_job(const Schedule& schedule, const JobSpec& job, const Scheduler
             run.failed_checks.push_back(check.id);
     run.status = RunStatus::Failed;
     run.exit_code = kExitCheckFailed;
-    std::string ids;
-    for (const auto& id : run.failed_checks) ids += (ids.empty() ? "" : ", ") + id;
-    run.error = fmt::format("checks failed: {} of {}: {}", run.failed_checks.size(), report.checks.size(), ids);
+    run.error = fmt::format("checks failed: {} of {}: {}", run.failed_checks.size(), report.checks.size(),
+                            fmt::join(run.failed_checks, ", "));
 }
 
 // Removes the job's outputs beyond its newest `keep` runs, but only files that
