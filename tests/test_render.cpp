@@ -312,6 +312,10 @@ BOOST_AUTO_TEST_CASE(measures_display_width) {
     BOOST_TEST(display_width("") == 0u);
     BOOST_TEST(display_width("a\xff\xfe" "b") == 4u);  // invalid bytes count one each
     BOOST_TEST(display_width("\xe6\x97") == 2u);       // a truncated sequence
+    // Every ASCII byte takes one cell, control characters and NUL included, in
+    // an all-ASCII text and beside other characters alike.
+    BOOST_TEST(display_width(std::string_view("a\t\x01\0", 4)) == 4u);
+    BOOST_TEST(display_width(std::string_view("\xc3\xbc\t\x01\0", 5)) == 4u);
     BOOST_TEST(display_width("\xc0\xaf") == 2u);       // an overlong '/'
 }
 

@@ -74,6 +74,7 @@ void RenderThread::throw_earlier_failure() {
 
 void RenderThread::hand_over() {
     if (!filling_ || filling_->rows == 0) return;
+    point_texts(*filling_);
     {
         const std::lock_guard lock(mutex_);
         queue_.push_back({std::move(filling_), {}});
@@ -117,7 +118,8 @@ void RenderThread::throw_if_failed() {
     if (error_) std::rethrow_exception(error_);
 }
 
-void RenderThread::render(Batch& batch) {
+// On the reading thread, once the batch is full: its bytes no longer move.
+void RenderThread::point_texts(Batch& batch) {
     const std::string_view bytes = batch.bytes;
     std::size_t at = 0;
     auto size = batch.text_sizes.begin();
@@ -126,6 +128,9 @@ void RenderThread::render(Batch& batch) {
         cell.text = bytes.substr(at, *size);
         at += *size++ + 1;
     }
+}
+
+void RenderThread::render(const Batch& batch) {
     for (std::size_t row = 0; row < batch.rows; ++row)
         inner_.row(std::span<const Cell>(batch.cells).subspan(row * batch.columns, batch.columns));
 }

@@ -52,7 +52,7 @@ class RenderThread final : public RowSink {
 
  private:
     struct Batch {
-        std::vector<Cell> cells;  // row after row; a text's view is set on the render thread
+        std::vector<Cell> cells;  // row after row; a text's view is set when the batch is handed over
         std::vector<std::size_t> text_sizes;  // per text or blob cell, in order
         std::string bytes;  // their values, one after another, each followed by a NUL
         std::size_t columns = 0;
@@ -67,7 +67,8 @@ class RenderThread final : public RowSink {
     std::unique_ptr<Batch> take_free_batch();
     void call_and_wait(std::function<void()> call);
     void throw_if_failed();
-    void render(Batch& batch);
+    static void point_texts(Batch& batch);
+    void render(const Batch& batch);
     void loop();
 
     RowSink& inner_;

@@ -77,6 +77,13 @@ std::size_t mixed_width(std::string_view text) {
     if (use_wcwidth) scope.emplace(utf8.get());
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
+        // Every ASCII byte takes one cell (a control character too, as below):
+        // most of a text with a few accented letters needs no decoding.
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++width;
+            ++i;
+            continue;
+        }
         const Utf8Char next = decode_utf8(text, i);
         if (next.length == 0) {
             ++width;

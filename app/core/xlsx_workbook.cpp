@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <system_error>
 #include <utility>
 
@@ -103,6 +105,22 @@ std::optional<std::string> missing_room(const std::string& dir, std::uint64_t by
     return std::generic_category().message(cause);
 }
 
+// stdio's buffer for a worksheet's row file is st_blksize, 4 KiB: rows would
+// cost a write(2) per 4 KiB while they stream and a read(2) per 4 KiB when
+// close copies them into the workbook, some 34,000 calls per 100,000 rows.
+constexpr std::size_t kRowFileBuffer = std::size_t{256} << 10;
+
+// A stream's buffer must outlive the stream. libxlsxwriter closes a row file
+// only when it copies the sheet's rows into the workbook; a buffer whose stream
+// may still be open (a sheet without rows, a failed close) is kept, reachable,
+// for the life of the process.
+void keep_for_process(std::unique_ptr<char[]> buffer) {
+    static std::mutex mutex;
+    static auto* kept = new std::vector<std::unique_ptr<char[]>>;  // never freed: see above
+    const std::lock_guard lock(mutex);
+    kept->push_back(std::move(buffer));
+}
+
 }  // namespace
 
 void XlsxWorkbook::Closer::operator()(lxw_workbook* wb) const noexcept { workbook_close(wb); }
@@ -131,8 +149,20 @@ XlsxWorkbook::~XlsxWorkbook() {
     // workbook and its temporary files, but what it writes is half a report.
     std::error_code ec;
     const bool existed = std::filesystem::exists(path_, ec);
-    wb_.reset();
+    close_workbook();
     if (!existed) std::filesystem::remove(path_, ec);
+}
+
+lxw_error XlsxWorkbook::close_workbook() noexcept {
+    std::vector<bool> copied;  // whether libxlsxwriter copies (and closes) the sheet's row file
+    for (const Sheet& sheet : sheets_) copied.push_back(sheet.ws->dim_rowmin != LXW_ROW_MAX);
+    // workbook_close() frees the workbook whatever it returns.
+    const lxw_error code = workbook_close(wb_.release());
+    for (std::size_t i = 0; i < sheets_.size(); ++i) {
+        if (code != LXW_NO_ERROR || !copied[i]) keep_for_process(std::move(sheets_[i].row_buffer));
+        sheets_[i].row_buffer.reset();
+    }
+    return code;
 }
 
 void XlsxWorkbook::add_formats() {
@@ -180,7 +210,14 @@ lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name) {
     }
     lxw_worksheet* sheet = workbook_add_worksheet(wb_.get(), name.c_str());
     if (!sheet) throw error(LXW_ERROR_CREATING_TMPFILE, "cannot add worksheet '" + name + "'");
-    sheets_.push_back({sheet, name});
+    Sheet& added = sheets_.emplace_back(Sheet{sheet, name, nullptr});
+    if (sheet->optimize_tmpfile) {
+        // Before any write, as setvbuf requires; without the buffer the rows still go through stdio's own.
+        auto buffer = std::make_unique_for_overwrite<char[]>(kRowFileBuffer);
+        if (std::setvbuf(sheet->optimize_tmpfile, buffer.get(), _IOFBF, kRowFileBuffer) == 0) {
+            added.row_buffer = std::move(buffer);
+        }
+    }
     return sheet;
 }
 
@@ -322,8 +359,7 @@ void XlsxWorkbook::close() {
         throw error("no room to assemble the workbook (" + std::to_string((largest + kPartMargin) >> 20) +
                     " MiB needed beside it): " + *reason);
     }
-    // workbook_close() frees the workbook whatever it returns: release it first.
-    const lxw_error code = workbook_close(wb_.release());
+    const lxw_error code = close_workbook();
     if (code != LXW_NO_ERROR) {
         // A failure after the zip was opened leaves a partial file; never one we did not create.
         remove_unless(existed);

@@ -125,8 +125,12 @@ class XlsxWorkbook {
     struct Sheet {
         lxw_worksheet* ws;
         std::string name;
+        std::unique_ptr<char[]> row_buffer;  // stdio's buffer for the sheet's row file, if set
     };
     void add_formats();
+    /// workbook_close(), which frees the workbook whatever it returns; the row
+    /// files' buffers are freed only where their streams are closed.
+    lxw_error close_workbook() noexcept;
     void remove_unless(bool existed) const noexcept;
 
     std::filesystem::path path_;
