@@ -34,13 +34,13 @@ int main(int argc, char** argv) {
     // which the output layer reports, rather than a silent kill with a partial file.
     std::signal(SIGXFSZ, SIG_IGN);
     // An export allocates and frees small blocks at a high rate on its render
-    // thread. One arena for all threads: a thread's own arena costs each of
-    // those calls a lookup of the heap a block belongs to (~0.7 % of the render
-    // thread's instructions), and the other threads allocate too little to
-    // contend for the lock. The heap grows in large steps and is trimmed only
-    // of large excesses, instead of being trimmed and regrown all the time
-    // (hundreds of system calls per 100,000 rows); docs/performance.md.
-    mallopt(M_ARENA_MAX, 1);
+    // thread; with glibc's defaults that thread's heap is trimmed and regrown
+    // all the time (hundreds of mprotect calls per 100,000 rows, each a TLB
+    // shootdown across cores). Growing in larger steps and trimming only large
+    // excesses costs a few megabytes of address space and saves ~5 % of the
+    // export's time (docs/performance.md). The render thread keeps an arena of
+    // its own: sharing one with the reading threads saves instructions but
+    // costs more in lock traffic between the cores.
     mallopt(M_TOP_PAD, 16 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     // Answered before the command line is built: scripts call it to probe the tool.
