@@ -8,8 +8,10 @@ runs every command below in turn, round after round (A B C ... A B C ...), so
 that a drift of the machine's speed touches all of them alike:
 
   xlsx   asemdb query -o OUT.xlsx       the limit: limit_export.c over SQLite's and
-                                        libxlsxwriter's C APIs; Python XlsxWriter
-                                        (constant_memory, Debian's python3-xlsxwriter)
+                                        libxlsxwriter's C APIs; the same with asemdb's
+                                        date cells and wrapped rows (xlsx-dressed);
+                                        Python XlsxWriter (constant_memory,
+                                        Debian's python3-xlsxwriter)
   csv    asemdb query -o OUT.csv        sqlite3 -csv
   text   asemdb query -o OUT.txt        sqlite3 -box
 
@@ -64,6 +66,9 @@ def commands(asemdb, db, size):
         "xlsx": [("asemdb", q("xlsx"), out("asemdb.xlsx")),
                  ("limit (C)", [os.path.join(HERE, "build", "limit_export"), "xlsx", db, SQL, out("limit.xlsx")],
                   out("limit.xlsx")),
+                 ("limit + dates, wrapped rows (C)",
+                  [os.path.join(HERE, "build", "limit_export"), "xlsx-dressed", db, SQL, out("dressed.xlsx")],
+                  out("dressed.xlsx")),
                  ("Python XlsxWriter", [PY, os.path.join(HERE, "peers", "py_xlsxwriter_export.py"), db, SQL,
                                         out("py.xlsx")], out("py.xlsx"))],
         "csv": [("asemdb", q("csv"), out("asemdb.csv")),
