@@ -159,8 +159,8 @@ lxw_error XlsxWorkbook::close_workbook() noexcept {
     // workbook_close() frees the workbook whatever it returns.
     const lxw_error code = workbook_close(wb_.release());
     for (std::size_t i = 0; i < sheets_.size(); ++i) {
-        if (code != LXW_NO_ERROR || !copied[i]) keep_for_process(std::move(sheets_[i].row_buffer));
-        sheets_[i].row_buffer.reset();
+        std::unique_ptr<char[]> buffer = std::move(sheets_[i].row_buffer);  // freed here unless kept
+        if (buffer && (code != LXW_NO_ERROR || !copied[i])) keep_for_process(std::move(buffer));
     }
     return code;
 }
