@@ -2,6 +2,7 @@
 
 #include "hex.hpp"
 #include "text_width.hpp"
+#include "xlsx_rows.hpp"
 #include "xlsx_workbook.hpp"
 #include "utf8.hpp"
 
@@ -17,6 +18,7 @@
 #include <charconv>
 #include <cmath>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,8 +95,9 @@ class XlsxRenderer final : public RowSink {
     void write_cell(lxw_col_t col, const Cell& cell);
     void write_number(lxw_col_t col, double value, ColumnFormat format);
     void write_text(lxw_col_t col, std::string_view text, ColumnFormat format);
+    void write_data_text(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
     void write_string(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
-    void write_cell_text(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
+    std::size_t kept_bytes(lxw_col_t col, std::string_view text) const;
     void warn_truncated(lxw_col_t col, std::string_view text) const;
     void check_cell(lxw_error code, lxw_col_t col) const;
     void measure(std::size_t col, std::size_t width) { widths_[col] = std::max(widths_[col], width); }
@@ -124,10 +127,11 @@ class XlsxRenderer final : public RowSink {
     std::vector<std::size_t> widths_;  // per column, from the header and the sampled rows
     std::uint64_t sampled_ = 0;
     lxw_worksheet* ws_ = nullptr;  // where cells go: the current part, or About
+    std::optional<detail::XlsxRowWriter> rows_;  // the current part's data rows
     std::string ws_name_;
     lxw_row_t row_ = 0;  // the row being written on ws_
     std::size_t row_lines_ = 1;  // the lines of the tallest wrapped text in row_
-    // Reused for every cell, so the common path allocates nothing; text_ also adds the NUL.
+    // The NUL-terminated copy libxlsxwriter wants of a heading or an About text; reused.
     std::string text_;
     std::string hex_;
 };
@@ -152,11 +156,13 @@ void XlsxRenderer::row(std::span<const Cell> cells) {
     }
     const bool sample = sampled_ < kWidthSampleRows;
     row_lines_ = 1;
+    rows_->begin_row(row_);
     const std::size_t count = std::min(cells.size(), sheet_.columns.size());
     for (std::size_t col = 0; col < count; ++col) {
         write_cell(static_cast<lxw_col_t>(col), cells[col]);
         if (sample) measure(col, detail::shown_width(cells[col], sheet_.columns[col].format));
     }
+    rows_->end_row();
     sampled_ += sample ? 1 : 0;
     ++row_;
     // Stops a long export at the first failed write instead of at close.
@@ -192,6 +198,7 @@ void XlsxRenderer::start_part() {
         write_string(static_cast<lxw_col_t>(col), sheet_.columns[col].heading(), workbook_.formats().bold);
     }
     row_ = 1;
+    rows_.emplace(ws_);
     worksheet_freeze_panes(ws_, 1, 0);
     // Codes and telephone numbers are text on purpose; Excel should not flag them.
     workbook_.check(worksheet_ignore_errors(ws_, LXW_IGNORE_NUMBER_STORED_AS_TEXT, kWholeSheet), ws_name_,
@@ -264,16 +271,18 @@ void XlsxRenderer::write_cell(lxw_col_t col, const Cell& cell) {
         case CellType::Null: return;
         case CellType::Integer:
             if (format == ColumnFormat::Text || cell.integer > kMaxExactInteger || cell.integer < -kMaxExactInteger) {
-                return write_string(col, to_text(cell.integer, buffer));
+                return write_data_text(col, to_text(cell.integer, buffer));
             }
             return write_number(col, static_cast<double>(cell.integer), format);
         case CellType::Real:
             // Excel has no infinity or NaN: those stay text.
-            if (format == ColumnFormat::Text || !std::isfinite(cell.real)) return write_string(col, to_text(cell.real, buffer));
+            if (format == ColumnFormat::Text || !std::isfinite(cell.real)) {
+                return write_data_text(col, to_text(cell.real, buffer));
+            }
             // An Integer column shows a real with its decimals rather than rounded.
             return write_number(col, cell.real, format == ColumnFormat::Integer ? ColumnFormat::Auto : format);
         case CellType::Text: return write_text(col, cell.text, format);
-        case CellType::Blob: return write_string(col, to_hex(cell.text));
+        case CellType::Blob: return write_data_text(col, to_hex(cell.text));
     }
 }
 
@@ -282,13 +291,13 @@ void XlsxRenderer::write_number(lxw_col_t col, double value, ColumnFormat format
     lxw_format* shown = format == ColumnFormat::Integer ? formats.integer
                         : format == ColumnFormat::Number ? formats.number
                                                          : nullptr;
-    check_cell(worksheet_write_number(ws_, row_, col, value, shown), col);
+    check_cell(rows_->number(col, value, shown), col);
 }
 
 void XlsxRenderer::write_text(lxw_col_t col, std::string_view text, ColumnFormat format) {
     if (format == ColumnFormat::Auto || format == ColumnFormat::Date) {
         if (auto date = detail::parse_iso_date(text)) {
-            return check_cell(worksheet_write_datetime(ws_, row_, col, &*date, workbook_.formats().date), col);
+            return check_cell(rows_->date(col, *date, workbook_.formats().date), col);
         }
     }
     // A text wider than the widest column would run over its neighbours and
@@ -298,30 +307,31 @@ void XlsxRenderer::write_text(lxw_col_t col, std::string_view text, ColumnFormat
         if (lines > 1) {
             if (lines > row_lines_) {
                 row_lines_ = lines;
-                const double height = std::min(kRowHeight * static_cast<double>(lines), detail::kMaxRowHeight);
-                workbook_.check(worksheet_set_row(ws_, row_, height, nullptr), ws_name_, "setting a row height");
+                rows_->height(std::min(kRowHeight * static_cast<double>(lines), detail::kMaxRowHeight));
             }
-            return write_cell_text(col, text, workbook_.formats().long_text);
+            return write_data_text(col, text, workbook_.formats().long_text);
         }
     }
-    write_cell_text(col, text);
+    write_data_text(col, text);
 }
 
-// A cell's text is NUL-terminated (see Cell): it goes to libxlsxwriter as it is
-// unless Excel's limit cuts it.
-void XlsxRenderer::write_cell_text(lxw_col_t col, std::string_view text, lxw_format* format) {
-    if (text.size() > kExcelMaxCellChars) return write_string(col, text, format);
-    assert(text.data()[text.size()] == '\0');
-    check_cell(worksheet_write_string(ws_, row_, col, text.data(), format), col);
+void XlsxRenderer::write_data_text(lxw_col_t col, std::string_view text, lxw_format* format) {
+    check_cell(rows_->text(col, text.substr(0, kept_bytes(col, text)), format), col);
 }
 
+// Headings and the About sheet go through libxlsxwriter, which wants a C string.
 void XlsxRenderer::write_string(lxw_col_t col, std::string_view text, lxw_format* format) {
-    std::size_t keep = text.size();
-    // Code points never outnumber bytes: only long texts need counting.
-    if (text.size() > kExcelMaxCellChars) keep = detail::utf8_prefix_bytes(text, kExcelMaxCellChars);
-    if (keep < text.size()) warn_truncated(col, text);
-    text_.assign(text.substr(0, keep));
+    text_.assign(text.substr(0, kept_bytes(col, text)));
     check_cell(worksheet_write_string(ws_, row_, col, text_.c_str(), format), col);
+}
+
+// The bytes of `text` Excel's limit on a cell keeps; a warning says when it cuts.
+std::size_t XlsxRenderer::kept_bytes(lxw_col_t col, std::string_view text) const {
+    // Code points never outnumber bytes: only long texts need counting.
+    if (text.size() <= kExcelMaxCellChars) return text.size();
+    const std::size_t keep = detail::utf8_prefix_bytes(text, kExcelMaxCellChars);
+    if (keep < text.size()) warn_truncated(col, text);
+    return keep;
 }
 
 void XlsxRenderer::warn_truncated(lxw_col_t col, std::string_view text) const {
@@ -346,6 +356,7 @@ std::string_view XlsxRenderer::to_hex(std::string_view bytes) {
 
 void XlsxRenderer::write_about() {
     sheet_ = SheetInfo{};
+    rows_.reset();
     ws_ = workbook_.add_sheet(kAboutSheet);
     ws_name_ = kAboutSheet;
     row_ = 0;

@@ -259,8 +259,8 @@ void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, con
 }
 
 void XlsxWorkbook::check_rows_written(lxw_worksheet* ws, const std::string& sheet) const {
-    // constant_memory writes rows to this file with unchecked fprintf calls; the
-    // stream's error flag is the only trace of a failed write.
+    // Rows reach this file through unchecked stdio calls (libxlsxwriter's and
+    // XlsxRowWriter's); the stream's error flag is the only trace of a failed write.
     if (ws->optimize_tmpfile && std::ferror(ws->optimize_tmpfile)) {
         const int cause = errno;
         throw error("sheet '" + sheet + "': writing its rows failed: " + std::generic_category().message(cause));
