@@ -39,7 +39,7 @@ for path in usr/bin/asemdb usr/share/man/man1/asemdb.1.gz usr/share/bash-complet
   grep -q " \./$path\$" <<<"$listing" || fail "the package lacks $path"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libsqlite3-0 libxlsxwriter4 libc6; do
+for library in libsqlite3-0 libxlsxwriter4 libc6 libcurl4; do
   grep -q "$library" <<<"$depends" || fail "Depends lacks $library: $depends"
 done
 echo "package-check: Depends: $depends"
