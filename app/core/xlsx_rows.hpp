@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include <cassert>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,14 +31,19 @@ class XlsxRowWriter {
     void begin_row(lxw_row_t row);
     /// The cells of the row begun, in increasing columns. Each returns
     /// LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE past Excel's last row or column,
-    /// and LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED for a text over 32,767 characters.
+    /// and LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED for a text over 32,767 characters;
+    /// a refused cell leaves the sheet's extent as it was (the library's grows).
     lxw_error number(lxw_col_t col, double value, lxw_format* format = nullptr);
     lxw_error date(lxw_col_t col, lxw_datetime date, lxw_format* format);
     /// `text` up to its first NUL, as the library reads a C string; an empty
     /// text is no cell unless it has a format.
     lxw_error text(lxw_col_t col, std::string_view text, lxw_format* format = nullptr);
-    /// The row's height in points; Excel's default unless set.
-    void height(double points) { height_ = points; }
+    /// The row's height in points; Excel's default unless set. REQUIRES: points > 0
+    /// (to the library, a height of 0 means a hidden row, which this does not write).
+    void height(double points) {
+        assert(points > 0);
+        height_ = points;
+    }
     /// Writes the row begun into the row file: nothing if it has neither cells nor a height.
     void end_row();
 
