@@ -343,6 +343,27 @@ BOOST_AUTO_TEST_CASE(test_email_reports_the_server_answer) {
     BOOST_TEST(count_lines(down.err) == 1, down.err);
 }
 
+// libcurl is loaded when mail is first sent: a library that cannot be loaded is
+// that send's failure, said in one line, and nothing else is touched.
+BOOST_AUTO_TEST_CASE(a_libcurl_that_cannot_be_loaded_fails_the_send_in_one_line) {
+    SmtpTestServer server(mail());
+    write_schedule(smtp_table(server.port()) + kRosterJob);
+    const fs::path broken = dir / "broken-lib";
+    fs::create_directory(broken);
+    write_text(broken / "libcurl.so.4", "not a shared library\n");
+    const std::string db_before = read_bytes(dir / "asem.db");
+    const auto r = schedule({"test-email", "--to", "check@example.org"}, {{"LD_LIBRARY_PATH", broken.string()}});
+    BOOST_TEST(r.exit_code == 1, r.out << r.err);
+    BOOST_TEST(count_lines(r.out + r.err) == 1, r.out << r.err);
+    BOOST_TEST(contains(r.out + r.err, "not sent: cannot load libcurl.so.4: "), r.out << r.err);
+    BOOST_TEST(server.messages().empty());
+    BOOST_TEST(read_bytes(dir / "asem.db") == db_before);
+    // The same command with the system's libcurl sends.
+    const auto sent = schedule({"test-email", "--to", "check@example.org"});
+    BOOST_TEST(sent.exit_code == 0, sent.out << sent.err);
+    BOOST_TEST(server.messages().size() == 1u);
+}
+
 // Each: the schedule text (after [smtp] on lines 1-6 and the job), the line named, the words.
 struct BadEmail {
     std::string security;    // [smtp] line 4

@@ -47,7 +47,7 @@ constexpr const char* kCurlLibrary = "libcurl.so.4";
 template <class F>
 void look_up(void* library, const char* name, F& function) {
     function = reinterpret_cast<F>(::dlsym(library, name));
-    if (!function) throw Error(ErrorKind::Io, {}, std::string("cannot send: ") + kCurlLibrary + " lacks " + name);
+    if (!function) throw Error(ErrorKind::Io, {}, std::string(kCurlLibrary) + " lacks " + name);
 }
 
 // Loads libcurl and initialises it, once; throws Error if it cannot be loaded.
@@ -56,8 +56,8 @@ const CurlApi& curl() {
         void* library = ::dlopen(kCurlLibrary, RTLD_NOW | RTLD_LOCAL);
         if (!library) {
             const char* reason = ::dlerror();
-            throw Error(ErrorKind::Io, {}, std::string("cannot send: cannot load ") + kCurlLibrary + ": " +
-                                               (reason ? reason : "unknown reason"));
+            throw Error(ErrorKind::Io, {},
+                        std::string("cannot load ") + kCurlLibrary + ": " + (reason ? reason : "unknown reason"));
         }
         CurlApi loaded{};
         look_up(library, "curl_global_init", loaded.global_init);

@@ -2,6 +2,8 @@
 
 #include "utf8.hpp"
 
+#include "asemdb/render.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -13,8 +15,6 @@
 namespace asemdb::detail {
 namespace {
 
-// Excel's limit on the characters of a cell, as the library counts them.
-constexpr std::size_t kMaxCellChars = 32767;
 // Below this, %.16G prints an integral double as its digits.
 constexpr double kPlainIntegerLimit = 1e16;
 
@@ -42,6 +42,8 @@ void append_rewritten(std::string& out, char c) {
         }
     }
 }
+
+bool in_sheet(lxw_row_t row, lxw_col_t col) { return row < LXW_ROW_MAX && col < LXW_COL_MAX; }
 
 // Characters as lxw_utf8_strlen counts them: bytes that do not continue one.
 std::size_t utf8_chars(std::string_view text) {
@@ -78,7 +80,6 @@ void XlsxRowWriter::begin_row(lxw_row_t row) {
     row_ = row;
     height_ = LXW_DEF_ROW_HEIGHT;
     cells_.clear();
-    row_name_.clear();
     std::array<char, 16> digits;
     const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), std::uint64_t{row} + 1).ptr;
     row_name_.assign(digits.data(), end);
@@ -98,7 +99,7 @@ const std::string& XlsxRowWriter::column_name(lxw_col_t col) {
 // `<c r="B7"` and, with a format, ` s="3"`; the sheet's extent grows to the
 // cell's column here and to its row when the row ends.
 lxw_error XlsxRowWriter::cell_start(lxw_col_t col, lxw_format* format) {
-    if (row_ >= LXW_ROW_MAX || col >= LXW_COL_MAX) return LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+    if (!in_sheet(row_, col)) return LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
     ws_->dim_colmin = std::min(ws_->dim_colmin, col);
     ws_->dim_colmax = std::max(ws_->dim_colmax, col);
     cells_ += "<c r=\"";
@@ -134,7 +135,8 @@ lxw_error XlsxRowWriter::text(lxw_col_t col, std::string_view text, lxw_format* 
         cells_ += "/>";
         return LXW_NO_ERROR;
     }
-    if (col < LXW_COL_MAX && row_ < LXW_ROW_MAX && text.size() > kMaxCellChars && utf8_chars(text) > kMaxCellChars) {
+    // The library checks the length only of a cell inside the sheet.
+    if (in_sheet(row_, col) && text.size() > kExcelMaxCellChars && utf8_chars(text) > kExcelMaxCellChars) {
         return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
     }
     if (const lxw_error code = cell_start(col, format); code != LXW_NO_ERROR) return code;
