@@ -1,10 +1,10 @@
 // The audit in process: declared counts and their drift, integrity, baselines,
 // custom checks and their headers, and the renderers' shapes.
 
-#include "asemdb/audit.hpp"
+#include "asemdb/audit/audit.hpp"
 
-#include "asemdb/connection.hpp"
-#include "asemdb/error.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/base/error.hpp"
 #include "support/fixtures.hpp"
 
 #include <boost/test/data/test_case.hpp>

@@ -7,7 +7,7 @@
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 
-#include "asemdb/error.hpp"
+#include "asemdb/base/error.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/test/data/monomorphic.hpp>

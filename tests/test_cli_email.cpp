@@ -2,7 +2,7 @@
 // server on 127.0.0.1 (aiosmtpd), plain and with STARTTLS and AUTH, and what
 // arrived is read back with Python's email package and openpyxl.
 
-#include "sha256.hpp"
+#include "base/sha256.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "support/smtp_server.hpp"

@@ -2,7 +2,7 @@
 // occurrences, failures, two processes at once, serve and its signals, and
 // every bad input refused before anything runs.
 
-#include "sha256.hpp"
+#include "base/sha256.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 

@@ -1,8 +1,8 @@
 // Cron expressions: parsing, the next and latest occurrence, time zones and
 // daylight-saving changes, and the refusal of bad expressions.
 
-#include "asemdb/error.hpp"
-#include "asemdb/scheduler.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/scheduler.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>

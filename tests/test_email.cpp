@@ -1,11 +1,11 @@
 // Email delivery's parts without a server: addresses, header text, the retry
 // intervals, and the delivery records' claims in a real history file.
 
-#include "delivery_store.hpp"
-#include "email_detail.hpp"
+#include "schedule/delivery_store.hpp"
+#include "mail/mail.hpp"
 #include "support/fixtures.hpp"
 
-#include "asemdb/error.hpp"
+#include "asemdb/base/error.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/test/data/test_case.hpp>

@@ -1,8 +1,8 @@
 // The engine on the seeded database: the shipped reports' figures, binding,
 // streaming and errors, observed through a sink that records every call.
 
-#include "asemdb/engine.hpp"
-#include "asemdb/error.hpp"
+#include "asemdb/engine/engine.hpp"
+#include "asemdb/base/error.hpp"
 #include "support/fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -2,13 +2,13 @@
 // alone, for a database of any size, and of the very snapshot the rows came
 // from even while another process commits during the export.
 
-#include "asemdb/connection.hpp"
-#include "asemdb/engine.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/render.hpp"
-#include "asemdb/report.hpp"
-#include "fingerprint.hpp"
-#include "read_snapshot.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/engine/engine.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/render/render.hpp"
+#include "asemdb/engine/report.hpp"
+#include "engine/fingerprint.hpp"
+#include "engine/read_snapshot.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 

@@ -1,8 +1,8 @@
 // init_database on real files: idempotent, all or nothing, and strict about
 // scripts that changed after they ran.
 
-#include "asemdb/error.hpp"
-#include "asemdb/init.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/store/init.hpp"
 #include "support/fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,8 +1,8 @@
 // Parameter values: parsed once, typed, checked against the report's declaration.
 
-#include "asemdb/error.hpp"
-#include "asemdb/params.hpp"
-#include "asemdb/time.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/engine/params.hpp"
+#include "asemdb/base/time.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>

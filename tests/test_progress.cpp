@@ -1,7 +1,7 @@
 // The progress line: a RowSink decorator that passes everything on, writes to a
 // terminal only, and never to a file or a pipe.
 
-#include "asemdb/progress.hpp"
+#include "asemdb/engine/progress.hpp"
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"

@@ -1,9 +1,9 @@
 // Every fact traceable to a source that states it: each rule that can be put
 // as a query, on the seed, and a row that breaks it, seen failing.
 
-#include "asemdb/audit.hpp"
-#include "asemdb/connection.hpp"
-#include "asemdb/schema.hpp"
+#include "asemdb/audit/audit.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/store/schema.hpp"
 #include "support/fixtures.hpp"
 
 #include <SQLiteCpp/Statement.h>

@@ -1,10 +1,10 @@
 // Ad hoc queries on a real database file opened read-only: every way to write is
 // refused and the file stays byte-identical; parameters bind as data; limits hold.
 
-#include "asemdb/engine.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/init.hpp"
-#include "asemdb/query.hpp"
+#include "asemdb/engine/engine.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/store/init.hpp"
+#include "asemdb/engine/query.hpp"
 #include "support/fixtures.hpp"
 
 #include <boost/test/data/test_case.hpp>

@@ -7,11 +7,12 @@
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 
-#include "asemdb/connection.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/scheduler.hpp"
-#include "read_guard.hpp"
-#include "sql_script.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/schedule_file.hpp"
+#include "asemdb/schedule/scheduler.hpp"
+#include "store/read_guard.hpp"
+#include "store/sql_script.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/test/unit_test.hpp>

@@ -1,10 +1,10 @@
 // The textual renderers, fed a synthetic report through the RowSink calls the
 // engine makes, compared with golden files; plus format names and text widths.
 
-#include "asemdb/error.hpp"
-#include "asemdb/render.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/render/render.hpp"
 #include "support/golden.hpp"
-#include "text_width.hpp"
+#include "base/text_width.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>

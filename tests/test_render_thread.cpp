@@ -2,11 +2,11 @@
 // call in its place, and a failure surfaces where the run can report it, the
 // earliest first, without leaving a thread behind.
 
-#include "asemdb/connection.hpp"
-#include "asemdb/engine.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/report.hpp"
-#include "render_thread.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/engine/engine.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/engine/report.hpp"
+#include "engine/render_thread.hpp"
 
 #include <boost/test/unit_test.hpp>
 

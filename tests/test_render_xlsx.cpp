@@ -1,13 +1,13 @@
 // The xlsx renderer, checked through an independent reader: tests/xlsx/dump_workbook.py
 // (openpyxl) turns each workbook into JSON, and the cases assert on what it sees.
 
-#include "asemdb/error.hpp"
-#include "asemdb/render.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/render/render.hpp"
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
-#include "utf8.hpp"
-#include "xlsx_workbook.hpp"
+#include "base/utf8.hpp"
+#include "render/xlsx_workbook.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>

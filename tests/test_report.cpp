@@ -1,8 +1,8 @@
 // Report definitions: manifests, bare queries, and the catalog.
 
-#include "asemdb/error.hpp"
-#include "asemdb/report.hpp"
-#include "sql_script.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/engine/report.hpp"
+#include "store/sql_script.hpp"
 #include "support/fixtures.hpp"
 
 #include <boost/test/unit_test.hpp>

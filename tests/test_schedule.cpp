@@ -1,11 +1,12 @@
 // The scheduler in process: the schedule file and its errors, output templates,
 // relative dates, the history's claims, keep, and serve on a fake clock.
 
-#include "asemdb/error.hpp"
-#include "asemdb/history.hpp"
-#include "asemdb/init.hpp"
-#include "asemdb/scheduler.hpp"
-#include "scheduler_detail.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/history.hpp"
+#include "asemdb/store/init.hpp"
+#include "asemdb/schedule/schedule_file.hpp"
+#include "asemdb/schedule/scheduler.hpp"
+#include "schedule/scheduler_detail.hpp"
 #include "support/fixtures.hpp"
 
 #include <SQLiteCpp/Database.h>

@@ -1,4 +1,4 @@
-#include "sql_script.hpp"
+#include "store/sql_script.hpp"
 
 #include <boost/test/unit_test.hpp>
 

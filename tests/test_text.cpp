@@ -1,7 +1,7 @@
-#include "asemdb/error.hpp"
-#include "asemdb/text.hpp"
-#include "text_width.hpp"
-#include "utf8.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/base/text.hpp"
+#include "base/text_width.hpp"
+#include "base/utf8.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -2,11 +2,11 @@
 // zips written by Python's zipfile (an independent writer) with the faults a
 // full disk leaves, and a real workbook from the renderer.
 
-#include "asemdb/render.hpp"
+#include "asemdb/render/render.hpp"
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
-#include "xlsx_readback.hpp"
+#include "render/xlsx_readback.hpp"
 
 #include <boost/test/unit_test.hpp>
 

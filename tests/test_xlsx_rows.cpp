@@ -2,7 +2,7 @@
 // written once through the library's API and once through the writer, and
 // the two workbooks must hold the same worksheet and styles, byte for byte.
 
-#include "xlsx_rows.hpp"
+#include "render/xlsx_rows.hpp"
 
 #include "support/fixtures.hpp"
 
@@ -171,7 +171,7 @@ std::vector<lxw_error> write_through_writer(const Workbook& book, const std::vec
             lxw_format* format = book.formats.of(cell.style);
             switch (cell.kind) {
                 case Kind::Number: codes.push_back(writer.number(cell.col, cell.number, format)); break;
-                case Kind::Date: codes.push_back(writer.date(cell.col, cell.date, format)); break;
+                case Kind::Date: codes.push_back(writer.date(cell.col, {cell.date.year, cell.date.month, cell.date.day}, format)); break;
                 case Kind::Text: codes.push_back(writer.text(cell.col, cell.text, format)); break;
             }
         }

@@ -3,13 +3,13 @@
 
 #include "commands.hpp"
 
-#include "asemdb/audit.hpp"
-#include "asemdb/text.hpp"
-#include "asemdb/time.hpp"
-#include "asemdb/connection.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/output.hpp"
-#include "asemdb/params.hpp"
+#include "asemdb/audit/audit.hpp"
+#include "asemdb/base/text.hpp"
+#include "asemdb/base/time.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/base/output.hpp"
+#include "asemdb/engine/params.hpp"
 
 #include <fmt/core.h>
 

@@ -2,10 +2,10 @@
 
 #include "commands.hpp"
 
-#include "asemdb/error.hpp"
+#include "asemdb/base/error.hpp"
 
-#include "asemdb/connection.hpp"
-#include "asemdb/info.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/store/info.hpp"
 
 #include <fmt/core.h>
 

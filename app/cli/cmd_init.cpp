@@ -2,9 +2,9 @@
 
 #include "commands.hpp"
 
-#include "asemdb/error.hpp"
+#include "asemdb/base/error.hpp"
 
-#include "asemdb/init.hpp"
+#include "asemdb/store/init.hpp"
 
 #include <iostream>
 

@@ -2,15 +2,15 @@
 
 #include "commands.hpp"
 
-#include "asemdb/connection.hpp"
-#include "asemdb/engine.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/output.hpp"
-#include "asemdb/params.hpp"
-#include "asemdb/progress.hpp"
-#include "asemdb/query.hpp"
-#include "asemdb/render.hpp"
-#include "asemdb/report_file.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/engine/engine.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/base/output.hpp"
+#include "asemdb/engine/params.hpp"
+#include "asemdb/engine/progress.hpp"
+#include "asemdb/engine/query.hpp"
+#include "asemdb/render/render.hpp"
+#include "asemdb/render/report_file.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>

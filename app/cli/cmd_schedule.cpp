@@ -3,11 +3,12 @@
 
 #include "commands.hpp"
 
-#include "asemdb/delivery.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/history.hpp"
-#include "asemdb/output.hpp"
-#include "asemdb/scheduler.hpp"
+#include "asemdb/schedule/delivery.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/history.hpp"
+#include "asemdb/base/output.hpp"
+#include "asemdb/schedule/schedule_file.hpp"
+#include "asemdb/schedule/scheduler.hpp"
 
 #include <fmt/core.h>
 

@@ -2,9 +2,9 @@
 
 #include "commands.hpp"
 
-#include "asemdb/connection.hpp"
-#include "asemdb/error.hpp"
-#include "asemdb/schema_doc.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/store/schema_doc.hpp"
 
 #include <fmt/core.h>
 

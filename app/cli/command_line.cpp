@@ -1,7 +1,9 @@
 #include "command_line.hpp"
 
-#include "asemdb/schema.hpp"
-#include "asemdb/version.hpp"
+#include "asemdb/store/schema.hpp"
+#include "asemdb/base/version.hpp"
+#include "asemdb/render/render.hpp"
+#include "asemdb/store/connection.hpp"
 
 #include <fmt/core.h>
 

@@ -2,10 +2,10 @@
 // The asemdb subcommands. Each lives in its own cmd_<name>.cpp with a setup
 // function that registers the command and its options, and returns what to run.
 
-#include "asemdb/error.hpp"
-#include "asemdb/render.hpp"
-#include "asemdb/report.hpp"
-#include "asemdb/schema.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/render/render.hpp"
+#include "asemdb/engine/report.hpp"
+#include "asemdb/store/schema.hpp"
 
 #include <CLI/CLI.hpp>
 

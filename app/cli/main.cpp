@@ -5,8 +5,8 @@
 #include "command_line.hpp"
 #include "suggest.hpp"
 
-#include "asemdb/error.hpp"
-#include "asemdb/output.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/base/output.hpp"
 
 #include <CLI/CLI.hpp>
 

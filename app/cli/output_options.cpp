@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 
-#include "asemdb/error.hpp"
+#include "asemdb/base/error.hpp"
 
 #include <fmt/core.h>
 

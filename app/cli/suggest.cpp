@@ -2,7 +2,7 @@
 
 #include "command_line.hpp"
 
-#include "asemdb/text.hpp"
+#include "asemdb/base/text.hpp"
 
 namespace asemdb::cli {
 namespace {

@@ -2,8 +2,8 @@
 // the expression. A parsed schedule must also find its next and latest
 // occurrences around a fixed time without hanging.
 
-#include "asemdb/error.hpp"
-#include "asemdb/scheduler.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/scheduler.hpp"
 
 #include <cassert>
 #include <cstddef>

@@ -3,9 +3,9 @@
 // asemdb::Error; nothing else may escape. The input is read twice: as a manifest,
 // and as a summary template (which a manifest rarely reaches through TOML's syntax).
 
-#include "asemdb/error.hpp"
-#include "asemdb/report.hpp"
-#include "summary.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/engine/report.hpp"
+#include "engine/summary.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Fuzz target: the parameter value parser, for every parameter type, and the
 // "name=value" splitter. The first byte picks the type; the rest is the value.
 
-#include "asemdb/error.hpp"
-#include "asemdb/params.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/engine/params.hpp"
 
 #include <cstddef>
 #include <cstdint>

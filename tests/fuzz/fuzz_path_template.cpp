@@ -1,8 +1,8 @@
 // Fuzz target: the output path template checker and expander. Whatever a
 // template says, an accepted one must expand to a relative path without '..'.
 
-#include "asemdb/error.hpp"
-#include "scheduler_detail.hpp"
+#include "asemdb/base/error.hpp"
+#include "schedule/scheduler_detail.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // column count, then per cell a type
 // byte and, for text, a length byte and that many bytes. JSON output must parse.
 
-#include "asemdb/error.hpp"
-#include "asemdb/render.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/render/render.hpp"
 
 #include <nlohmann/json.hpp>
 

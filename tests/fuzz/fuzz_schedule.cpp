@@ -1,8 +1,9 @@
 // Fuzz target: schedule files (load_schedule reads a file, so each input is
 // written to a per-process file in the temporary directory first).
 
-#include "asemdb/error.hpp"
-#include "asemdb/scheduler.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/schedule/schedule_file.hpp"
+#include "asemdb/schedule/scheduler.hpp"
 
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
 // Fuzz target: the SQL script splitter (statements and their line numbers) and
 // parameter discovery. Never throws; every statement's line lies in the script.
 
-#include "sql_script.hpp"
+#include "store/sql_script.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -2,8 +2,8 @@
 // Test helpers: temporary directories, a seeded in-memory database, file bytes,
 // and copies of the project's sql/ tree that a test may break on purpose.
 
-#include "asemdb/connection.hpp"
-#include "asemdb/schema.hpp"
+#include "asemdb/store/connection.hpp"
+#include "asemdb/store/schema.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

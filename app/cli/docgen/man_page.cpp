@@ -6,8 +6,8 @@
 
 #include "commands.hpp"
 
-#include "asemdb/error.hpp"
-#include "asemdb/version.hpp"
+#include "asemdb/base/error.hpp"
+#include "asemdb/base/version.hpp"
 
 #include <fmt/core.h>
 
