@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """asemdb's export benchmark: asemdb beside its peers, in one run.
 
-  /usr/bin/python3 bench/run.py [--asemdb build/asemdb] [--sizes 100k,1m] [--rounds N]
+  /usr/bin/python3 bench/run.py [--asemdb build/asemdb] [--before OTHER/asemdb] [--sizes 100k,1m] [--rounds N]
 
 For each size it generates data/big_<size>.db if missing (gen_data.py), then
 runs every command below in turn, round after round (A B C ... A B C ...), so
@@ -14,6 +14,10 @@ that a drift of the machine's speed touches all of them alike:
                                         Debian's python3-xlsxwriter)
   csv    asemdb query -o OUT.csv        sqlite3 -csv
   text   asemdb query -o OUT.txt        sqlite3 -box
+
+With --before, a second asemdb binary (an earlier build) runs the same three
+exports in the same rounds, so that a change is judged by the paired ratio of
+the two builds rather than by figures from different runs.
 
 Each command is timed as a whole process (wall from a monotonic clock, cpu and
 peak RSS from wait4). It prints a Markdown table of medians, peak memory and
@@ -37,7 +41,8 @@ ROOT = os.path.dirname(HERE)
 SIZES = {"100k": 100_000, "1m": 1_000_000}
 SQL = "SELECT * FROM members"
 EXCEL_ROWS = 1_048_577  # one more than a worksheet holds below its header
-PY = "/usr/bin/python3"  # Debian's, with python3-xlsxwriter and python3-openpyxl
+PY = "/usr/bin/python3"
+BEFORE = "asemdb, the --before build"  # Debian's, with python3-xlsxwriter and python3-openpyxl
 
 
 def log(text):
@@ -59,10 +64,10 @@ def run_once(cmd, out=None):
     return float(wall), float(cpu), int(peak_kib) / 1024.0
 
 
-def commands(asemdb, db, size):
+def commands(asemdb, db, size, before=None):
     out = lambda name: os.path.join(HERE, "out", f"{size}_{name}")
-    q = lambda fmt: [asemdb, "query", "--db", db, "-o", out("asemdb." + fmt), SQL]
-    return {
+    q = lambda fmt, binary=asemdb, name="asemdb": [binary, "query", "--db", db, "-o", out(f"{name}.{fmt}"), SQL]
+    groups = {
         "xlsx": [("asemdb", q("xlsx"), out("asemdb.xlsx")),
                  ("limit (C)", [os.path.join(HERE, "build", "limit_export"), "xlsx", db, SQL, out("limit.xlsx")],
                   out("limit.xlsx")),
@@ -78,6 +83,10 @@ def commands(asemdb, db, size):
                  ("sqlite3 -box", ["sqlite3", "-header", "-box", "-cmd", ".output " + out("sqlite3.txt"), db, SQL],
                   out("sqlite3.txt"))],
     }
+    if before:
+        for fmt, ext in (("xlsx", "xlsx"), ("csv", "csv"), ("text", "txt")):
+            groups[fmt].insert(1, (BEFORE, q(ext, before, "before"), out("before." + ext)))
+    return groups
 
 
 def measure(groups, rounds, warmup):
@@ -143,6 +152,7 @@ def verdict(ok):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--asemdb", default=os.path.join(ROOT, "build", "asemdb"))
+    parser.add_argument("--before", help="an earlier asemdb binary, timed in the same rounds for a paired ratio")
     parser.add_argument("--sizes", default="100k,1m")
     parser.add_argument("--rounds", type=int, help="counted rounds per size (default 5 at 100k, 3 at 1M)")
     parser.add_argument("--no-excel-limit", action="store_true", help="skip the 1,048,577-row export")
@@ -178,7 +188,7 @@ def main():
             while f.read(1 << 20):
                 pass
         log(f"== {size}")
-        groups = commands(asemdb, db, size)
+        groups = commands(asemdb, db, size, os.path.abspath(args.before) if args.before else None)
         rounds = args.rounds or (5 if rows <= 100_000 else 3)
         runs = measure(groups, rounds, warmup=1 if rows <= 100_000 else 0)
         lines, ratios = table(size, groups, runs, rows)
@@ -219,6 +229,11 @@ def main():
         report.append(f"| xlsx {size}, fingerprint on the About sheet: asemdb ≤ 1.05× the limit exporter | "
                       f"{ratio:.2f}× | {verdict(ratio <= 1.05)} |")
     speedup = 1 / r[("xlsx", "Python XlsxWriter")]
+    if args.before:
+        for size in sizes:
+            ratio = all_ratios[size][("xlsx", BEFORE)]
+            report.append(f"| xlsx {size}: this build against the --before build, paired | {ratio:.3f}× | "
+                          f"{'faster' if ratio < 1 else 'slower'} by {abs(ratio - 1) * 100:.1f} % |")
     report.append(f"| xlsx {big}: ≥ 2.8× faster than Python XlsxWriter | {speedup:.2f}× | {verdict(speedup >= 2.8)} |")
     report.append(f"| csv {big}: ≤ 1.0× the sqlite3 shell | {r[('csv', 'sqlite3 -csv')]:.2f}× | {verdict(r[('csv', 'sqlite3 -csv')] <= 1.0)} |")
     report.append(f"| text {big}: ≤ 1.0× sqlite3 -box | {r[('text', 'sqlite3 -box')]:.2f}× | {verdict(r[('text', 'sqlite3 -box')] <= 1.0)} |")
