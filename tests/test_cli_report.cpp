@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(long_titles_and_values_are_cut_to_fit_the_page_header) {
         const std::string left = header.at("left"), right = header.at("right");
         BOOST_CHECK_LE(left.size() + right.size() + 4, 255u);
         BOOST_CHECK(contains(left, "TTTT\u2026\n"));
-        BOOST_CHECK(contains(right, "As of xxxx"));
+        BOOST_CHECK(contains(right, "as_of: xxxx"));  // no as_of_param: every parameter as name: value
         BOOST_CHECK(!contains(right, "a\nb"));
     }
 }

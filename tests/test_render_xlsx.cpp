@@ -166,6 +166,19 @@ BOOST_FIXTURE_TEST_CASE(header_is_bold_frozen_and_filtered, XlsxFixture) {
     BOOST_TEST(at(sheet, 1, 1).at("bold") == false);
 }
 
+// The page header's right side: the report's as_of_param on a line of its own,
+// whatever its name, the other parameters below; without one, all of them alike.
+BOOST_FIXTURE_TEST_CASE(the_page_header_shows_the_as_of_parameter_the_report_names, XlsxFixture) {
+    context.as_of_param = "since";
+    render({members_sheet()});
+    BOOST_TEST(dump().at("sheet").at("Members").at("print").at("header").at("right") == "As of 1996-03-01\nregion: Asia");
+    context.as_of_param.clear();
+    const fs::path plain = dir / "plain.xlsx";
+    render({members_sheet()}, {}, plain);
+    BOOST_TEST(dump(plain).at("sheet").at("Members").at("print").at("header").at("right") ==
+               "region: Asia; since: 1996-03-01");
+}
+
 BOOST_FIXTURE_TEST_CASE(types_values_by_column_format, XlsxFixture) {
     render({members_sheet()});
     const json s = dump().at("sheet").at("Members");

@@ -62,6 +62,20 @@ BOOST_AUTO_TEST_CASE(parses_a_complete_manifest) {
     BOOST_CHECK_EQUAL(def.sheets[0].sql_origin, "reports/sample.toml:17");
 }
 
+// as_of_param names the date parameter a printed page's header shows as "As of".
+BOOST_AUTO_TEST_CASE(as_of_param_names_a_declared_date_parameter) {
+    BOOST_CHECK_EQUAL(parse(kGood).as_of_param, "");
+    BOOST_CHECK_EQUAL(parse(std::string("as_of_param = \"as_of\"\n") + kGood).as_of_param, "as_of");
+    BOOST_CHECK_EXCEPTION(parse(std::string("as_of_param = \"as_at\"\n") + kGood), Error, [](const Error& e) {
+        return definition_error(e, 1, "as_of_param 'as_at' is not a parameter of the report; did you mean 'as_of'?");
+    });
+    BOOST_CHECK_EXCEPTION(parse(std::string("as_of_param = \"side\"\n") + kGood), Error, [](const Error& e) {
+        return definition_error(e, 1, "as_of_param 'side' must name a date parameter, not a choice one");
+    });
+    BOOST_CHECK_EXCEPTION(parse(std::string("as_of_param = 3\n") + kGood), Error,
+                          [](const Error& e) { return definition_error(e, 1, "as_of_param"); });
+}
+
 BOOST_AUTO_TEST_CASE(reports_toml_syntax_errors_with_their_line) {
     BOOST_CHECK_EXCEPTION(parse("title = \"x\"\n\n[[sheet]\nname = 1\n"), Error,
                           [](const Error& e) { return definition_error(e, 3, ""); });

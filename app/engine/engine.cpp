@@ -300,6 +300,7 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     if (def.adhoc)
         for (const auto& sheet : def.sheets) context.sql += (context.sql.empty() ? "" : ";\n") + sheet.sql;
     context.paper = def.paper;
+    context.as_of_param = def.as_of_param;
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();

@@ -26,14 +26,7 @@ ReportDefinition adhoc_query(const Connection& conn, const std::string& id, cons
         }
     }
     // The statements themselves say which parameters they bind, numbered ones included.
-    def.params.clear();
-    for (const auto& name : statement_parameters(conn, def)) {
-        ParamSpec spec;
-        spec.name = name;
-        spec.required = true;
-        spec.description = "used by the query";
-        def.params.push_back(std::move(spec));
-    }
+    def.params = required_params(statement_parameters(conn, def), "used by the query");
     return def;
 }
 

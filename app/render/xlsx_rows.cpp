@@ -1,6 +1,7 @@
 #include "render/xlsx_rows.hpp"
 
 #include "base/utf8.hpp"
+#include "render/xlsx_internals.hpp"
 
 #include "asemdb/render/render.hpp"
 
@@ -71,9 +72,8 @@ void append_number(std::string& out, double value) {
 
 }  // namespace
 
-XlsxRowWriter::XlsxRowWriter(lxw_worksheet* ws) : ws_(ws) {
-    assert(ws_->optimize && ws_->optimize_tmpfile);
-    lxw_worksheet_write_single_row(ws_);
+XlsxRowWriter::XlsxRowWriter(lxw_worksheet* ws) : ws_(ws), row_file_(lxw::row_file(ws)) {
+    lxw::write_held_row(ws_);
 }
 
 void XlsxRowWriter::begin_row(lxw_row_t row) {
@@ -100,13 +100,12 @@ const std::string& XlsxRowWriter::column_name(lxw_col_t col) {
 // cell's column here and to its row when the row ends.
 lxw_error XlsxRowWriter::cell_start(lxw_col_t col, lxw_format* format) {
     if (!in_sheet(row_, col)) return LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
-    ws_->dim_colmin = std::min(ws_->dim_colmin, col);
-    ws_->dim_colmax = std::max(ws_->dim_colmax, col);
+    lxw::extend_to_column(ws_, col);
     cells_ += "<c r=\"";
     cells_ += column_name(col);
     cells_ += row_name_;
     cells_ += '"';
-    if (const std::int32_t style = format ? lxw_format_get_xf_index(format) : 0; style != 0) {
+    if (const std::int32_t style = format ? lxw::style_index(format) : 0; style != 0) {
         cells_ += " s=\"";
         cells_ += std::to_string(style);
         cells_ += '"';
@@ -115,6 +114,11 @@ lxw_error XlsxRowWriter::cell_start(lxw_col_t col, lxw_format* format) {
 }
 
 lxw_error XlsxRowWriter::number(lxw_col_t col, double value, lxw_format* format) {
+    if (!row_file_) return worksheet_write_number(ws_, row_, col, value, format);
+    return write_number(col, value, format);
+}
+
+lxw_error XlsxRowWriter::write_number(lxw_col_t col, double value, lxw_format* format) {
     if (const lxw_error code = cell_start(col, format); code != LXW_NO_ERROR) return code;
     cells_ += "><v>";
     append_number(cells_, value);
@@ -127,11 +131,20 @@ lxw_error XlsxRowWriter::date(lxw_col_t col, ExcelDate date, lxw_format* format)
     datetime.year = date.year;
     datetime.month = date.month;
     datetime.day = date.day;
-    return number(col, lxw_datetime_to_excel_date_epoch(&datetime, LXW_EPOCH_1900), format);
+    if (!row_file_) return worksheet_write_datetime(ws_, row_, col, &datetime, format);
+    return write_number(col, lxw_datetime_to_excel_datetime(&datetime), format);
 }
 
 lxw_error XlsxRowWriter::text(lxw_col_t col, std::string_view text, lxw_format* format) {
     text = text.substr(0, text.find('\0'));
+    if (!row_file_) {
+        c_text_.assign(text);
+        return worksheet_write_string(ws_, row_, col, c_text_.c_str(), format);
+    }
+    return write_text(col, text, format);
+}
+
+lxw_error XlsxRowWriter::write_text(lxw_col_t col, std::string_view text, lxw_format* format) {
     if (text.empty()) {
         // The library writes an empty text as a blank cell, and only with a format.
         if (!format) return LXW_NO_ERROR;
@@ -159,28 +172,34 @@ lxw_error XlsxRowWriter::text(lxw_col_t col, std::string_view text, lxw_format* 
 }
 
 void XlsxRowWriter::end_row() {
+    if (row_file_) return write_row();
+    // The library writes the row when a later one begins, or at close. A height
+    // is refused only past Excel's last row, where the direct path writes nothing either.
+    if (height_ != LXW_DEF_ROW_HEIGHT) static_cast<void>(worksheet_set_row(ws_, row_, height_, nullptr));
+}
+
+void XlsxRowWriter::write_row() {
     const bool tall = height_ != LXW_DEF_ROW_HEIGHT;
     if (cells_.empty() && !tall) return;  // as the library, which writes a row only if it holds something
     if (row_ >= LXW_ROW_MAX) return;
-    ws_->dim_rowmin = std::min(ws_->dim_rowmin, row_);
-    ws_->dim_rowmax = std::max(ws_->dim_rowmax, row_);
+    lxw::extend_to_row(ws_, row_);
     tag_.assign("<row r=\"").append(row_name_).append("\"");
     if (tall) {
         tag_ += " ht=\"";
         append_number(tag_, height_);
         tag_ += "\" customHeight=\"1\"";
     }
-    if (ws_->excel_version == 2010) tag_ += " x14ac:dyDescent=\"0.25\"";
+    if (lxw::marks_row_descent(ws_)) tag_ += " x14ac:dyDescent=\"0.25\"";
     // A failed write sets the stream's error flag, which the renderer checks after each row.
     if (cells_.empty()) {
         tag_ += "/>";
-        std::fwrite(tag_.data(), 1, tag_.size(), ws_->optimize_tmpfile);
+        std::fwrite(tag_.data(), 1, tag_.size(), row_file_);
         return;
     }
     tag_ += '>';
     cells_ += "</row>";
-    std::fwrite(tag_.data(), 1, tag_.size(), ws_->optimize_tmpfile);
-    std::fwrite(cells_.data(), 1, cells_.size(), ws_->optimize_tmpfile);
+    std::fwrite(tag_.data(), 1, tag_.size(), row_file_);
+    std::fwrite(cells_.data(), 1, cells_.size(), row_file_);
 }
 
 }  // namespace asemdb::detail

@@ -8,12 +8,18 @@
 // Here a row is formatted into a reused buffer and written with one call.
 // The XML is the library's own (tests/test_xlsx_rows.cpp compares the two for
 // a catalogue of cells), so its close copies these rows like any others.
+//
+// That direct path reaches into the library's worksheet (xlsx_internals.hpp)
+// and is built only for a library it has been compared with; otherwise, and
+// with -DASEMDB_XLSX_PUBLIC_API=ON, each cell goes through the library's API
+// (worksheet_write_number and the like), as slow as before and as correct.
 
 #include "base/excel_rules.hpp"
 
 #include <xlsxwriter.h>
 
 #include <cassert>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +32,7 @@ namespace asemdb::detail {
 class XlsxRowWriter {
  public:
     /// Writes out the row libxlsxwriter holds for `ws`, so that these rows follow it.
-    /// REQUIRES: `ws` is a constant_memory worksheet.
+    /// REQUIRES: `ws` is a constant_memory worksheet on which no later row was written.
     explicit XlsxRowWriter(lxw_worksheet* ws);
 
     /// Starts row `row` (counted from 0), after any row begun before.
@@ -52,14 +58,19 @@ class XlsxRowWriter {
  private:
     lxw_error cell_start(lxw_col_t col, lxw_format* format);
     const std::string& column_name(lxw_col_t col);
+    lxw_error write_number(lxw_col_t col, double value, lxw_format* format);
+    lxw_error write_text(lxw_col_t col, std::string_view text, lxw_format* format);
+    void write_row();
 
     lxw_worksheet* ws_;
+    std::FILE* row_file_;  // the direct path's; null: each cell through the library's API
     lxw_row_t row_ = 0;
     double height_ = LXW_DEF_ROW_HEIGHT;
     std::string row_name_;  // row_ + 1, as cell references show it
     std::string cells_;     // the cells of the row begun
     std::string tag_;       // its <row> element
     std::vector<std::string> column_names_;  // "A", "B", …, filled as columns are met
+    std::string c_text_;    // the NUL-terminated copy the library's API wants of a text
 };
 
 }  // namespace asemdb::detail

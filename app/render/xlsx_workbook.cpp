@@ -3,6 +3,7 @@
 #include "asemdb/base/text.hpp"
 #include "base/text_width.hpp"
 #include "base/utf8.hpp"
+#include "render/xlsx_internals.hpp"
 #include "render/xlsx_readback.hpp"
 
 #include <algorithm>
@@ -13,7 +14,6 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <system_error>
 #include <utility>
 
@@ -86,22 +86,6 @@ std::optional<std::string> missing_room(const std::string& dir, std::uint64_t by
     return std::generic_category().message(cause);
 }
 
-// stdio's buffer for a worksheet's row file is st_blksize, 4 KiB: rows would
-// cost a write(2) per 4 KiB while they stream and a read(2) per 4 KiB when
-// close copies them into the workbook, some 34,000 calls per 100,000 rows.
-constexpr std::size_t kRowFileBuffer = std::size_t{256} << 10;
-
-// A stream's buffer must outlive the stream. libxlsxwriter closes a row file
-// only when it copies the sheet's rows into the workbook; a buffer whose stream
-// may still be open (a sheet without rows, a failed close) is kept, reachable,
-// for the life of the process.
-void keep_for_process(std::unique_ptr<char[]> buffer) {
-    static std::mutex mutex;
-    static auto* kept = new std::vector<std::unique_ptr<char[]>>;  // never freed: see above
-    const std::lock_guard lock(mutex);
-    kept->push_back(std::move(buffer));
-}
-
 }  // namespace
 
 void XlsxWorkbook::Closer::operator()(lxw_workbook* wb) const noexcept { workbook_close(wb); }
@@ -134,17 +118,7 @@ XlsxWorkbook::~XlsxWorkbook() {
     if (!existed) std::filesystem::remove(path_, ec);
 }
 
-lxw_error XlsxWorkbook::close_workbook() noexcept {
-    std::vector<bool> copied;  // whether libxlsxwriter copies (and closes) the sheet's row file
-    for (const Sheet& sheet : sheets_) copied.push_back(sheet.ws->dim_rowmin != LXW_ROW_MAX);
-    // workbook_close() frees the workbook whatever it returns.
-    const lxw_error code = workbook_close(wb_.release());
-    for (std::size_t i = 0; i < sheets_.size(); ++i) {
-        std::unique_ptr<char[]> buffer = std::move(sheets_[i].row_buffer);  // freed here unless kept
-        if (buffer && (code != LXW_NO_ERROR || !copied[i])) keep_for_process(std::move(buffer));
-    }
-    return code;
-}
+lxw_error XlsxWorkbook::close_workbook() noexcept { return lxw::close_workbook(wb_.release(), row_buffers_); }
 
 void XlsxWorkbook::add_formats() {
     formats_.bold = workbook_add_format(wb_.get());
@@ -191,14 +165,8 @@ lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name) {
     }
     lxw_worksheet* sheet = workbook_add_worksheet(wb_.get(), name.c_str());
     if (!sheet) throw error(LXW_ERROR_CREATING_TMPFILE, "cannot add worksheet '" + name + "'");
-    Sheet& added = sheets_.emplace_back(Sheet{sheet, name, nullptr});
-    if (sheet->optimize_tmpfile) {
-        // Before any write, as setvbuf requires; without the buffer the rows still go through stdio's own.
-        auto buffer = std::make_unique_for_overwrite<char[]>(kRowFileBuffer);
-        if (std::setvbuf(sheet->optimize_tmpfile, buffer.get(), _IOFBF, kRowFileBuffer) == 0) {
-            added.row_buffer = std::move(buffer);
-        }
-    }
+    sheets_.push_back({sheet, name});
+    row_buffers_.push_back(lxw::buffer_row_file(sheet));
     return sheet;
 }
 
@@ -242,7 +210,8 @@ void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, con
 void XlsxWorkbook::check_rows_written(lxw_worksheet* ws, const std::string& sheet) const {
     // Rows reach this file through unchecked stdio calls (libxlsxwriter's and
     // XlsxRowWriter's); the stream's error flag is the only trace of a failed write.
-    if (ws->optimize_tmpfile && std::ferror(ws->optimize_tmpfile)) {
+    // Through the library's API (lxw::direct_rows() false) the row file is out of reach.
+    if (std::FILE* rows = lxw::row_file(ws); rows && std::ferror(rows)) {
         const int cause = errno;
         throw error("sheet '" + sheet + "': writing its rows failed: " + std::generic_category().message(cause));
     }
@@ -299,14 +268,16 @@ void XlsxWorkbook::close() {
     // the pending last row is written first so the file is complete.
     std::vector<ExpectedPart> parts;
     std::uint64_t largest = 0;
-    for (const Sheet& sheet : sheets_) {
-        if (!sheet.ws->optimize_tmpfile) continue;
-        lxw_worksheet_write_single_row(sheet.ws);
-        std::fflush(sheet.ws->optimize_tmpfile);  // a failure sets the error flag checked next
-        check_rows_written(sheet.ws, sheet.name);
-        const off_t written = ftello(sheet.ws->optimize_tmpfile);
+    for (std::size_t i = 0; i < sheets_.size(); ++i) {
+        std::FILE* row_file = lxw::row_file(sheets_[i].ws);
+        if (!row_file) continue;
+        lxw::write_held_row(sheets_[i].ws);
+        std::fflush(row_file);  // a failure sets the error flag checked next
+        check_rows_written(sheets_[i].ws, sheets_[i].name);
+        const off_t written = ftello(row_file);
         const std::uint64_t rows = written > 0 ? static_cast<std::uint64_t>(written) : 0;
-        parts.push_back({"xl/worksheets/sheet" + std::to_string(sheet.ws->index + 1) + ".xml", rows + kPartMinExtra});
+        // The workbook holds worksheets only, numbered in the order they were added.
+        parts.push_back({"xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", rows + kPartMinExtra});
         largest = std::max(largest, rows);
     }
     // Closing copies each worksheet's rows into another temporary file, unchecked.

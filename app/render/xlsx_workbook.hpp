@@ -6,6 +6,7 @@
 #include "asemdb/base/error.hpp"
 #include "asemdb/engine/row.hpp"
 #include "base/excel_rules.hpp"
+#include "render/xlsx_internals.hpp"
 
 #include <xlsxwriter.h>
 
@@ -119,7 +120,6 @@ class XlsxWorkbook {
     struct Sheet {
         lxw_worksheet* ws;
         std::string name;
-        std::unique_ptr<char[]> row_buffer;  // stdio's buffer for the sheet's row file, if set
     };
     void add_formats();
     /// workbook_close(), which frees the workbook whatever it returns; the row
@@ -129,6 +129,7 @@ class XlsxWorkbook {
 
     std::filesystem::path path_;
     std::vector<Sheet> sheets_;
+    std::vector<lxw::RowFileBuffer> row_buffers_;  // one per sheet
     std::string tmpdir_;  // kept alive for the workbook's options
     std::unique_ptr<lxw_workbook, Closer> wb_;
     XlsxFormats formats_;

@@ -69,6 +69,9 @@ struct ReportDefinition {
     std::vector<SheetSpec> sheets;
     std::optional<SummarySpec> summary;
     Paper paper = Paper::A4;  ///< what printed workbooks are set up for
+    /// The date parameter a printed page's header shows as "As of <date>"
+    /// (manifest key as_of_param); empty: none, all parameters shown alike.
+    std::string as_of_param;
     /// What a run of the report is counted in, for the scheduler's words: the rows
     /// of `main_sheet` (empty: the first sheet), each one `row_noun` ("member").
     std::string main_sheet;
@@ -102,6 +105,10 @@ ReportDefinition only_sheet(ReportDefinition def, const std::string& sheet);
 /// the first problem.
 ReportDefinition parse_manifest(const std::string& id, const std::string& text, const std::string& origin,
                                 const std::function<std::string(const std::string&)>& read_beside);
+
+/// Required text parameters named `names`, each described as `description`:
+/// those a bare query or ad hoc SQL is found to use.
+std::vector<ParamSpec> required_params(const std::vector<std::string>& names, const std::string& description);
 
 /// A bare query as a one-sheet report; its parameters are discovered, as text.
 ReportDefinition bare_sql_report(const std::string& id, const std::string& sql, const std::string& origin);

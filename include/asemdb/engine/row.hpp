@@ -95,6 +95,7 @@ struct ReportContext {
     std::string title;
     std::string description;
     RunParams parameters;
+    std::string as_of_param;           ///< the one of `parameters` a page header shows as "As of"; empty: none
     std::string sql;                   ///< the user's own SQL, for an ad hoc query (asemdb query); else empty
     /// An ad hoc query: it has no title of its own, so text outputs begin with
     /// its rows (and a heading per statement when it has several).
