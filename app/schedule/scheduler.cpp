@@ -10,6 +10,7 @@
 #include "asemdb/base/output.hpp"
 #include "asemdb/render/render.hpp"
 #include "asemdb/render/report_file.hpp"
+#include "schedule/job_params.hpp"
 #include "schedule/scheduler_detail.hpp"
 #include "base/sha256.hpp"
 
@@ -299,37 +300,6 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
 }
 
 }  // namespace
-
-namespace detail {
-
-fs::path job_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
-                    const RunParams& params) {
-    const TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron, &params};
-    try {
-        return expand_path_template(job.output, values);
-    } catch (const Error& e) {
-        throw Error::definition(schedule.file, job.output_line, "job '" + job.name + "': " + e.detail());
-    }
-}
-
-}  // namespace detail
-
-void refuse_database_outputs(const Schedule& schedule, const ReportCatalog& catalog, const fs::path& database,
-                             TimePoint when) {
-    for (const auto& job : schedule.jobs) {
-        // Resolved as of `when`; each run resolves its own and checks its paths again.
-        const RunParams params = detail::job_run_params(schedule, job, catalog, when);
-        for (const auto& format : job.formats) {
-            const fs::path target = fs::absolute(schedule.output_dir / detail::job_output(schedule, job, format, when, params))
-                                        .lexically_normal();
-            try {
-                refuse_database_output(target, database);
-            } catch (const Error& e) {
-                throw Error::definition(schedule.file, job.line, "job '" + job.name + "': output " + e.what());
-            }
-        }
-    }
-}
 
 TimePoint SystemClock::now() const { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
