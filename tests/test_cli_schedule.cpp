@@ -335,6 +335,24 @@ BOOST_AUTO_TEST_CASE(list_run_and_history_formats) {
     BOOST_TEST(contains(text.out, "sha256 " + runs[1].at("outputs")[0].at("sha256").get<std::string>()));
 }
 
+// The history's csv is quoted by the rules of every csv asemdb writes: a field
+// with a comma, a quote or a line break is the field a query's csv has.
+BOOST_AUTO_TEST_CASE(history_csv_quotes_a_field_as_a_query_csv_does) {
+    write_schedule(kRoster);
+    BOOST_TEST_REQUIRE(schedule({"run", "monthly-roster"}).exit_code == 0);
+    {
+        SQLite::Database raw(history_file().string(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE run SET error = 'a, \"b\"' || char(10) || 'c'");
+    }
+    const auto query = run_asemdb({"query", "SELECT 'a, \"b\"' || char(10) || 'c' AS error", "--db", db(), "--format", "csv"});
+    BOOST_TEST_REQUIRE(query.exit_code == 0, query.err);
+    const std::string field = "\"a, \"\"b\"\"\nc\"";
+    BOOST_TEST(query.out == "error\r\n" + field + "\r\n");
+    const auto csv = schedule({"history", "--format", "csv"});
+    BOOST_TEST_REQUIRE(csv.exit_code == 0, csv.err);
+    BOOST_TEST(contains(csv.out, ",53,0," + field + ","), csv.out);
+}
+
 BOOST_AUTO_TEST_CASE(dry_run_says_what_is_due_and_writes_nothing) {
     write_schedule(kRoster);
     const auto r = schedule({"run-due", "--dry-run", "--now", "2026-03-01T05:00:00Z"});

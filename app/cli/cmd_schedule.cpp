@@ -6,6 +6,7 @@
 #include "asemdb/schedule/delivery.hpp"
 #include "asemdb/base/error.hpp"
 #include "asemdb/schedule/history.hpp"
+#include "asemdb/schedule/history_render.hpp"
 #include "asemdb/base/output.hpp"
 #include "asemdb/schedule/schedule_file.hpp"
 #include "asemdb/schedule/scheduler.hpp"

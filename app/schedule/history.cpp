@@ -1,101 +1,36 @@
-// The run history: its SQLite file, the claim that prevents double runs, and
-// what `schedule history` shows.
+// The run history's runs: the claim that prevents double runs, the end of a
+// run, its outputs and what `keep` removed. The file itself (schema,
+// migrations, opening): history_file.cpp; what `schedule history` shows:
+// history_render.cpp.
 
 #include "asemdb/schedule/history.hpp"
 
-#include "asemdb/base/error.hpp"
-#include "asemdb/base/output.hpp"
-
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <SQLiteCpp/VariadicBind.h>
-#include <date/date.h>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <cerrno>
 #include <map>
-#include <ostream>
-#include <thread>
 
 #include <signal.h>
 #include <unistd.h>
 
 namespace asemdb {
 namespace {
-namespace fs = std::filesystem;
-
-constexpr int kHistoryVersion = 3;  // 2: delivery; 3: params as a JSON object, counted, failed_checks
-constexpr int kHistoryBusyTimeoutMs = 60000;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS job_seen (
-    job        TEXT PRIMARY KEY,
-    first_seen TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS run (
-    id           INTEGER PRIMARY KEY,
-    job          TEXT NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('schedule', 'manual')),
-    scheduled_at TEXT NOT NULL,
-    started_at   TEXT NOT NULL,
-    finished_at  TEXT,
-    status       TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
-    report       TEXT NOT NULL,
-    params       TEXT NOT NULL,
-    row_count    INTEGER NOT NULL DEFAULT 0,
-    missed       INTEGER NOT NULL DEFAULT 0,
-    error        TEXT,
-    pid          INTEGER NOT NULL,
-    host         TEXT NOT NULL,
-    attempt      INTEGER NOT NULL DEFAULT 1,
-    counted      TEXT,
-    failed_checks TEXT
-) STRICT;
-CREATE UNIQUE INDEX IF NOT EXISTS run_occurrence ON run (job, scheduled_at) WHERE kind = 'schedule';
-CREATE TABLE IF NOT EXISTS run_output (
-    run_id     INTEGER NOT NULL REFERENCES run (id),
-    path       TEXT NOT NULL,
-    format     TEXT NOT NULL,
-    size       INTEGER NOT NULL,
-    sha256     TEXT NOT NULL,
-    removed_at TEXT,
-    PRIMARY KEY (run_id, path)
-) STRICT;
-CREATE TABLE IF NOT EXISTS delivery (
-    run_id          INTEGER PRIMARY KEY REFERENCES run (id),
-    status          TEXT NOT NULL CHECK (status IN ('sending', 'pending', 'sent', 'failed')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    message_id      TEXT NOT NULL,
-    body            TEXT NOT NULL,
-    last_attempt_at TEXT,
-    next_attempt_at TEXT,
-    reply           TEXT NOT NULL DEFAULT '',
-    pid             INTEGER NOT NULL,
-    host            TEXT NOT NULL,
-    claimed_at      TEXT NOT NULL
-) STRICT;
-)sql";
 
 constexpr const char* kRunColumns =
     "id, job, kind, scheduled_at, started_at, finished_at, status, report, params, row_count, missed, "
     "coalesce(error, ''), pid, host, attempt, coalesce(counted, ''), coalesce(failed_checks, '[]')";
 
-// The run's params as one JSON object: stored in declaration order, shown by the json history.
-template <class Json>
-Json params_object(const RunParams& params) {
-    Json object = Json::object();
-    for (const auto& [name, value] : params) object[name] = value;
-    return object;
-}
-
-// Version 3 stores params as a JSON object; earlier runs hold "as_of=2026-02-28, side=all".
+// Version 3 stores params as a JSON object, in declaration order; earlier runs
+// hold "as_of=2026-02-28, side=all".
 std::string stored_params(const RunParams& params) {
-    return params_object<nlohmann::ordered_json>(params).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : params) object[name] = value;
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 RunParams read_params(const std::string& text) {
@@ -159,29 +94,6 @@ RunRecord read_run(SQLite::Statement& q) {
     return r;
 }
 
-// Switching to WAL needs a moment alone with the file; a busy neighbour is waited for.
-void enable_wal(SQLite::Database& db, const fs::path& file) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            db.exec("PRAGMA journal_mode = WAL");
-            return;
-        } catch (const SQLite::Exception& e) {
-            if ((e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) || attempt == 200)
-                throw Error::io(file, std::string("cannot use the history file: ") + e.what());
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    }
-}
-
-// The file's history version; throws Error{Io} for another kind of database or a newer history.
-int refuse_foreign(SQLite::Database& db, const fs::path& file) {
-    const int version = db.execAndGet("PRAGMA user_version").getInt();
-    if (version > kHistoryVersion)
-        throw Error::io(file, "this history file comes from a newer asemdb (version " + std::to_string(version) + ")");
-    if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
-        throw Error::io(file, "is not an asemdb history file");
-    return version;
-}
 
 }  // namespace
 
@@ -227,38 +139,6 @@ std::string to_string(DeliveryStatus status) {
 }
 
 std::string to_string(RunTrigger trigger) { return trigger == RunTrigger::Manual ? "manual" : "schedule"; }
-
-fs::path History::file_for(const fs::path& database) { return history_file_for(database); }
-
-History History::open(const fs::path& file) {
-    auto conn = Connection::open(file, OpenMode::Create);
-    auto& db = conn.db();
-    try {
-        db.exec("PRAGMA busy_timeout = " + std::to_string(kHistoryBusyTimeoutMs));
-        // Checked before WAL mode is switched on: a file refused stays as it was.
-        refuse_foreign(db, file);
-        enable_wal(db, file);
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        const int version = refuse_foreign(db, file);
-        if (version < kHistoryVersion) {
-            db.exec(kSchema);
-            // A history from before version 3 keeps its runs; their params stay in the old shape, read as such.
-            if (version >= 1 && version < 3)
-                db.exec("ALTER TABLE run ADD COLUMN counted TEXT; ALTER TABLE run ADD COLUMN failed_checks TEXT;");
-            db.exec("PRAGMA user_version = " + std::to_string(kHistoryVersion));
-        }
-        tx.commit();
-    } catch (const SQLite::Exception& e) {
-        throw Error::io(file, std::string("cannot use the history file: ") + e.what());
-    }
-    return History(std::move(conn));
-}
-
-std::optional<History> History::open_existing(const fs::path& file) {
-    std::error_code ec;
-    if (!fs::exists(file, ec)) return std::nullopt;
-    return open(file);
-}
 
 std::optional<TimePoint> History::first_seen(const std::string& job) const {
     SQLite::Statement q(conn_.db(), "SELECT first_seen FROM job_seen WHERE job = ?");
@@ -417,109 +297,6 @@ void History::mark_removed(const std::string& job, const std::string& path, Time
                                          "AND run_id IN (SELECT id FROM run WHERE job = ?)");
     SQLite::bind(update, iso_utc(now), path, job);
     update.exec();
-}
-
-namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string finished_text(const RunRecord& r) { return r.finished ? iso_utc(*r.finished) : ""; }
-
-// "pending, 1 attempt, last 2026-03-01T05:00:02Z, next 2026-03-01T05:01:00Z: cannot connect ...".
-std::string delivery_text(const DeliveryRecord& d) {
-    std::string text = fmt::format("{}, {} attempt{}", to_string(d.status), d.attempts, d.attempts == 1 ? "" : "s");
-    if (d.last_attempt) text += ", last " + iso_utc(*d.last_attempt);
-    if (d.status == DeliveryStatus::Pending && d.next_attempt) text += ", next " + iso_utc(*d.next_attempt);
-    return d.reply.empty() ? text : text + ": " + d.reply;
-}
-
-nlohmann::json to_json(const std::optional<DeliveryRecord>& d) {
-    if (!d) return nullptr;
-    return {{"status", to_string(d->status)},
-            {"attempts", d->attempts},
-            {"message_id", d->message_id},
-            {"last_attempt", d->last_attempt ? nlohmann::json(iso_utc(*d->last_attempt)) : nlohmann::json()},
-            {"next_attempt", d->next_attempt ? nlohmann::json(iso_utc(*d->next_attempt)) : nlohmann::json()},
-            {"reply", d->reply}};
-}
-
-nlohmann::json to_json(const RunRecord& r) {
-    nlohmann::json outputs = nlohmann::json::array();
-    for (const auto& o : r.outputs)
-        outputs.push_back({{"path", o.path}, {"format", o.format}, {"size", o.size}, {"sha256", o.sha256},
-                           {"removed", o.removed}});
-    return {{"id", r.id},         {"job", r.job},
-            {"trigger", to_string(r.trigger)},
-            {"scheduled", iso_utc(r.scheduled)},
-            {"started", iso_utc(r.started)},
-            {"finished", r.finished ? nlohmann::json(iso_utc(*r.finished)) : nlohmann::json()},
-            {"status", to_string(r.status)},
-            {"report", r.report}, {"params", params_object<nlohmann::json>(r.params)},
-            {"rows", r.rows},     {"counted", counted_text(r)},
-            {"failed_checks", r.failed_checks},
-            {"missed", r.missed},
-            {"attempt", r.attempt},
-            {"outputs", outputs}, {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)},
-            {"delivery", to_json(r.delivery)}};
-}
-
-void render_text(const std::vector<RunRecord>& runs, std::ostream& out) {
-    if (runs.empty()) out << "no runs recorded\n";
-    for (const auto& r : runs) {
-        out << fmt::format("#{} {}  for {} ({})  {}  {}", r.id, r.job, iso_utc(r.scheduled), to_string(r.trigger),
-                           to_string(r.status), counted_text(r));
-        if (r.missed > 0) out << fmt::format("  {} missed before it", r.missed);
-        out << fmt::format("\n    {} {}, started {}, finished {}\n", r.report, r.params.empty() ? "" : "(" + params_text(r.params) + ")",
-                           iso_utc(r.started), r.finished ? iso_utc(*r.finished) : "-");
-        for (const auto& o : r.outputs)
-            out << fmt::format("    {} {}  {} bytes  sha256 {}\n", o.removed ? "removed" : "wrote", o.path, o.size,
-                               o.sha256);
-        if (!r.error.empty()) out << "    error: " << r.error << "\n";
-        if (!r.failed_checks.empty()) out << fmt::format("    failed checks: {}\n", fmt::join(r.failed_checks, ", "));
-        if (r.delivery) out << "    email: " << delivery_text(*r.delivery) << "\n";
-    }
-}
-
-void render_csv(const std::vector<RunRecord>& runs, std::ostream& out) {
-    out << "id,job,trigger,scheduled,started,finished,status,report,params,rows,missed,error,output_files,"
-           "output_sizes,output_sha256,delivery,counted,failed_checks\r\n";
-    for (const auto& r : runs) {
-        std::string files, sizes, hashes;
-        for (const auto& o : r.outputs) {
-            const char* sep = files.empty() ? "" : ";";
-            files += sep + o.path;
-            sizes += sep + std::to_string(o.size);
-            hashes += sep + o.sha256;
-        }
-        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", r.id, csv_field(r.job),
-                           to_string(r.trigger), iso_utc(r.scheduled), iso_utc(r.started), finished_text(r),
-                           to_string(r.status), csv_field(r.report), csv_field(params_text(r.params)), r.rows, r.missed,
-                           csv_field(r.error), csv_field(files), sizes, hashes,
-                           csv_field(r.delivery ? delivery_text(*r.delivery) : ""), csv_field(counted_text(r)),
-                           csv_field(fmt::format("{}", fmt::join(r.failed_checks, ";"))));
-    }
-}
-
-}  // namespace
-
-void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out) {
-    switch (format) {
-        case Format::Text: return render_text(runs, out);
-        case Format::Csv: return render_csv(runs, out);
-        case Format::Json: {
-            nlohmann::json all = nlohmann::json::array();
-            for (const auto& r : runs) all.push_back(to_json(r));
-            // Like the json renderer: a byte that is not UTF-8 becomes U+FFFD, never a failed run.
-            out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-            return;
-        }
-        default: throw Error::usage("the run history cannot be written as " + to_string(format));
-    }
 }
 
 }  // namespace asemdb

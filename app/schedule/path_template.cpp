@@ -1,5 +1,5 @@
 // Output path templates: "rosters/{report}-{date:%Y-%m}.{ext}", expanded per
-// run and kept below the schedule's output directory.
+// run and kept below the schedule's output directory; a job's output path.
 
 #include "schedule/scheduler_detail.hpp"
 
@@ -165,6 +165,16 @@ std::string expand_text_template(const std::string& text, const TemplateValues& 
     if (std::any_of(out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
         throw fail(text, "expands to text with a control character", what);
     return out;
+}
+
+std::filesystem::path job_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
+                                 const RunParams& params) {
+    const TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron, &params};
+    try {
+        return expand_path_template(job.output, values);
+    } catch (const Error& e) {
+        throw Error::definition(schedule.file, job.output_line, "job '" + job.name + "': " + e.detail());
+    }
 }
 
 }  // namespace asemdb::detail

@@ -1,13 +1,15 @@
-// The schedule file: named jobs, read and checked before anything runs; and the
-// parameters each job runs with, relative dates resolved on its occurrence.
+// The schedule file: named jobs, read and checked before anything runs. What
+// a job runs with on an occurrence, its parameters resolved: job_params.cpp.
 
 #include "asemdb/schedule/schedule_file.hpp"
 
+#include "schedule/job_params.hpp"
 #include "schedule/schedule_email.hpp"
 #include "schedule/scheduler_detail.hpp"
 #include "base/toml_reader.hpp"
 
 #include "asemdb/base/error.hpp"
+#include "asemdb/base/output.hpp"
 #include "asemdb/base/text.hpp"
 #include "asemdb/render/render.hpp"
 
@@ -253,87 +255,21 @@ void check_schedule(const Schedule& schedule, const ReportCatalog& catalog) {
     }
 }
 
-namespace detail {
-
-std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron) {
-    const std::string key = ascii_lower(word);
-    if (std::none_of(std::begin(kRelativeDates), std::end(kRelativeDates), [&](const char* w) { return key == w; }))
-        return std::nullopt;
-    // The occurrence's calendar date where the job runs, not in UTC.
-    return asemdb::relative_date(word, cron.local_text(when, "%Y-%m-%d"));
-}
-
-std::vector<ResolvedParam> job_params(const JobSpec& job, const ReportDefinition& def, TimePoint when) {
-    ParamMap given;
-    for (const auto& [name, value] : job.params) {
-        const ParamSpec* spec = def.find_param(name);
-        const auto date = spec && spec->type == ParamType::Date ? relative_date(value, when, job.cron) : std::nullopt;
-        given[name] = date.value_or(value);
-    }
-    // A report's own "today" default means the occurrence's day too.
-    for (const auto& spec : def.params) {
-        if (spec.type != ParamType::Date || given.count(spec.name) || !spec.default_value) continue;
-        if (auto date = relative_date(*spec.default_value, when, job.cron)) given[spec.name] = *date;
-    }
-    return resolve_params(def, given, std::chrono::system_clock::to_time_t(when));
-}
-
-AuditJobParams audit_params(const JobSpec& job, const fs::path& schedule_file, TimePoint when) {
-    ParamSpec as_of, strict;
-    as_of.name = "as_of";
-    as_of.type = ParamType::Date;
-    strict.name = "strict";
-    strict.type = ParamType::Boolean;
-    AuditJobParams out;
-    out.as_of = *relative_date("today", when, job.cron);
-    for (const auto& [name, value] : job.params) {
-        if (name == "as_of") {
-            out.as_of = std::get<std::string>(
-                parse_param(kAuditJob, as_of, relative_date(value, when, job.cron).value_or(value), 0).value);
-        } else if (name == "strict") {
-            out.strict = std::get<std::int64_t>(parse_param(kAuditJob, strict, value, 0).value) != 0;
-        } else if (name == "checks_dir") {
-            out.checks_dir = (schedule_file.parent_path() / value).lexically_normal();
-        } else if (name == "baseline") {
-            out.baseline = (schedule_file.parent_path() / value).lexically_normal();
-        } else {
-            throw Error::parameter(kAuditJob, name,
-                                   "unknown parameter; valid ones: 'as_of', 'strict', 'checks_dir', 'baseline'");
+void refuse_database_outputs(const Schedule& schedule, const ReportCatalog& catalog, const fs::path& database,
+                             TimePoint when) {
+    for (const auto& job : schedule.jobs) {
+        // Resolved as of `when`; each run resolves its own and checks its paths again.
+        const RunParams params = detail::job_run_params(schedule, job, catalog, when);
+        for (const auto& format : job.formats) {
+            const fs::path target = fs::absolute(schedule.output_dir / detail::job_output(schedule, job, format, when, params))
+                                        .lexically_normal();
+            try {
+                refuse_database_output(target, database);
+            } catch (const Error& e) {
+                throw Error::definition(schedule.file, job.line, "job '" + job.name + "': output " + e.what());
+            }
         }
     }
-    return out;
 }
 
-RunParams run_params(const std::vector<ResolvedParam>& params) {
-    RunParams out;
-    for (const auto& p : params)
-        if (!std::holds_alternative<std::monostate>(p.value)) out.emplace_back(p.name, p.display);
-    return out;
-}
-
-RunParams run_params(const AuditJobParams& params, const JobSpec& job) {
-    RunParams out{{"as_of", params.as_of}, {"strict", params.strict ? "true" : "false"}};
-    for (const auto& [name, value] : job.params)
-        if (name == "checks_dir" || name == "baseline") out.emplace_back(name, value);
-    return out;
-}
-
-RunParams job_run_params(const Schedule& schedule, const JobSpec& job, const ReportCatalog& catalog, TimePoint when) {
-    if (job.is_audit()) return run_params(audit_params(job, schedule.file, when), job);
-    return run_params(job_params(job, job_report(job, catalog), when));
-}
-
-RenderOptions job_render_options(const JobSpec& job) {
-    RenderOptions render;
-    render.escape_formulas = job.escape_formulas;  // only csv looks at it
-    // A scheduled json file is the report's document, whatever its sheets.
-    render.json_document = true;
-    return render;
-}
-
-ReportDefinition job_report(const JobSpec& job, const ReportCatalog& catalog) {
-    return only_sheet(catalog.get(job.report), job.sheet);
-}
-
-}  // namespace detail
 }  // namespace asemdb

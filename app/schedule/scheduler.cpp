@@ -1,31 +1,19 @@
-// Running scheduled jobs: which occurrence is due, claiming it, running the
-// report or the audit into its files, recording the outcome, pruning old outputs.
+// The scheduler's decisions: which occurrence of each job is due, claiming it
+// in the run history so that it runs once, and what the runs come to. Running
+// one claimed run: job_run.cpp; serve's loop and its clock: serve.cpp.
 
 #include "asemdb/schedule/scheduler.hpp"
 
-#include "asemdb/audit/audit.hpp"
-#include "asemdb/store/connection.hpp"
-#include "asemdb/schedule/delivery.hpp"
 #include "asemdb/base/error.hpp"
-#include "asemdb/base/output.hpp"
-#include "asemdb/render/render.hpp"
-#include "asemdb/render/report_file.hpp"
-#include "schedule/scheduler_detail.hpp"
-#include "base/sha256.hpp"
-
-#include <date/date.h>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
+#include "schedule/job_run.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <map>
-#include <set>
-
-#include <poll.h>
 
 namespace asemdb {
 namespace {
+
+using detail::new_run;
+using detail::run_claimed;
 
 // A delivery attempted apart from a run, as the scheduler reports it.
 JobResult delivered(Redelivery redelivery) {
@@ -37,7 +25,6 @@ JobResult delivered(Redelivery redelivery) {
     result.delivery = std::move(redelivery.outcome);
     return result;
 }
-namespace fs = std::filesystem;
 
 // A job never run is due at its latest occurrence if that is no older than
 // this before the scheduler first saw the job: run-due is called every minute,
@@ -77,179 +64,6 @@ std::optional<Due> due_occurrence(const JobSpec& job, const History* history, Ti
     return std::nullopt;
 }
 
-// Creates the directories of `relative` below `root`, after checking, directory
-// by directory, that none of those that exist is a link leading out of `root`:
-// nothing is created for a path that would leave it.
-fs::path contained_directory(const fs::path& root, const fs::path& relative, const fs::path& target) {
-    std::error_code ec;
-    fs::path inside = root;
-    std::vector<fs::path> missing;
-    for (const auto& part : relative) {
-        const fs::path next = inside / part;
-        if (!missing.empty() || !fs::exists(fs::symlink_status(next, ec))) {
-            missing.push_back(next);
-            inside = next;
-            continue;
-        }
-        const fs::path real = fs::canonical(next, ec);
-        const auto [r, p] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
-        if (ec || r != root.end()) throw Error::io(target, "leads outside the output directory '" + root.string() + "'");
-        if (!fs::is_directory(real, ec)) throw Error::io(target, "'" + next.string() + "' is not a directory");
-        inside = real;
-    }
-    for (const auto& dir : missing) {
-        if (!fs::create_directory(dir, ec) && ec)
-            throw Error::io(dir, "cannot create the directory: " + ec.message());
-    }
-    return inside;
-}
-
-// The file for one format of one run, inside the output directory even where a
-// directory is a symbolic link, its directories created.
-fs::path output_path(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
-                     const RunParams& params) {
-    const fs::path relative = detail::job_output(schedule, job, format, when, params);
-    const fs::path target = fs::absolute(schedule.output_dir / relative).lexically_normal();
-    std::error_code ec;
-    fs::create_directories(schedule.output_dir, ec);
-    if (ec) throw Error::io(schedule.output_dir, "cannot create the output directory: " + ec.message());
-    const fs::path root = fs::canonical(schedule.output_dir, ec);
-    if (ec) throw Error::io(schedule.output_dir, "cannot use the output directory: " + ec.message());
-    contained_directory(root, relative.parent_path(), target);
-    return target;
-}
-
-OutputRecord describe_output(const fs::path& file, const std::string& format = {}) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error::io(file, "cannot read the output back");
-    detail::Sha256 hash;
-    std::uint64_t size = 0;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        hash.add(buffer, static_cast<std::size_t>(in.gcount()));
-        size += static_cast<std::uint64_t>(in.gcount());
-    }
-    return {file.string(), format, size, hash.hex(), false};
-}
-
-void run_report_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
-    const auto def = detail::job_report(job, *context.catalog);
-    const auto params = detail::job_params(job, def, run.scheduled);
-    run.params = detail::run_params(params);
-    const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
-    require_asemdb_database(conn, *context.sql);
-    const std::time_t generated = std::chrono::system_clock::to_time_t(context.clock->now());
-    const RenderOptions render = detail::job_render_options(job);
-    for (const auto& format : job.formats) {
-        const fs::path file = output_path(schedule, job, format, run.scheduled, run.params);
-        const auto summary = run_report_to(conn, def, params, format, file, render, generated);
-        run.rows = 0;
-        for (const auto& [sheet, rows] : summary.sheet_rows)
-            if (sheet == def.counted_sheet()) run.rows = rows;
-        run.counted = def.count_text(run.rows);
-        run.summary = summary.text;
-        run.outputs.push_back(describe_output(file, to_string(format)));
-    }
-}
-
-// "37 checks: 34 passed, 3 failed": the statuses that occur, in the order of their severity.
-std::string audit_count_text(const AuditReport& report) {
-    static constexpr std::pair<CheckStatus, const char*> kWords[] = {
-        {CheckStatus::Pass, "passed"}, {CheckStatus::Drift, "drifted"}, {CheckStatus::Warn, "warned"},
-        {CheckStatus::Fail, "failed"}};
-    std::string parts;
-    for (const auto& [status, word] : kWords)
-        if (const auto n = report.count(status)) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, word);
-    const auto total = report.checks.size();
-    return fmt::format("{} check{}{}", total, total == 1 ? "" : "s", parts.empty() ? "" : ": " + parts);
-}
-
-void write_audit_file(const AuditReport& report, Format format, const fs::path& file,
-                      const fs::path& database) {
-    refuse_database_output(file, database);
-    Destination output = Destination::to(file);
-    write_audit(report, format, output);
-}
-
-void run_audit_job(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, RunRecord& run) {
-    const auto params = detail::audit_params(job, schedule.file, run.scheduled);
-    run.params = detail::run_params(params, job);
-    const auto conn = Connection::open(context.database, OpenMode::ReadOnly);
-    const AuditReport report =
-        run_audit(conn, *context.sql, AuditOptions{params.as_of, params.checks_dir, params.baseline},
-                  std::chrono::system_clock::to_time_t(context.clock->now()));
-    for (const auto& format : job.formats) {
-        const fs::path file = output_path(schedule, job, format, run.scheduled, run.params);
-        write_audit_file(report, format, file, context.database);
-        run.outputs.push_back(describe_output(file, to_string(format)));
-    }
-    run.rows = report.checks.size();
-    run.counted = audit_count_text(report);
-    run.summary = audit_summary_line(report, params.strict) + "\n";
-    for (const auto& check : report.checks)
-        if (check.status != CheckStatus::Pass)
-            run.summary += fmt::format("  {}  {}  {}: {}\n", to_string(check.status), check.id, check.title, check.detail);
-    if (report.exit_code(params.strict) == 0) return;
-    for (const auto& check : report.checks)
-        if (check.status == CheckStatus::Fail || (params.strict && check.status != CheckStatus::Pass))
-            run.failed_checks.push_back(check.id);
-    run.status = RunStatus::Failed;
-    run.exit_code = kExitCheckFailed;
-    run.error = fmt::format("checks failed: {} of {}: {}", run.failed_checks.size(), report.checks.size(),
-                            fmt::join(run.failed_checks, ", "));
-}
-
-// Removes the job's outputs beyond its newest `keep` runs, but only files that
-// still hold what the job wrote there.
-void prune(const JobSpec& job, History& history, TimePoint now) {
-    if (!job.keep) return;
-    std::map<std::string, std::set<std::string>> hashes;
-    for (const auto& output : history.outputs_beyond(job.name, *job.keep)) hashes[output.path].insert(output.sha256);
-    for (const auto& [path, written] : hashes) {
-        std::error_code ec;
-        if (fs::exists(path, ec) && written.count(describe_output(path).sha256)) fs::remove(path, ec);
-        if (!ec) history.mark_removed(job.name, path, now);
-    }
-}
-
-// Runs a claimed run to its end and records it; a failure is recorded, not thrown.
-RunRecord execute(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context, History& history,
-                  RunRecord run) {
-    run.status = RunStatus::Succeeded;
-    try {
-        if (job.is_audit()) run_audit_job(schedule, job, context, run);
-        else run_report_job(schedule, job, context, run);
-    } catch (const Error& e) {
-        run.status = RunStatus::Failed;
-        run.exit_code = exit_code(e.kind());
-        run.error = e.what();
-    } catch (const std::exception& e) {
-        run.status = RunStatus::Failed;
-        run.exit_code = kExitInternal;
-        run.error = std::string("internal error: ") + e.what();
-    }
-    run.finished = context.clock->now();
-    history.finish(run);
-    try {
-        prune(job, history, *run.finished);
-    } catch (const std::exception&) {
-        // Old outputs stay until the next run: pruning is housekeeping, never the run's outcome.
-    }
-    return run;
-}
-
-RunRecord new_run(const JobSpec& job, RunTrigger trigger, TimePoint scheduled, std::uint64_t missed,
-                  const SchedulerContext& context) {
-    RunRecord run;
-    run.job = job.name;
-    run.trigger = trigger;
-    run.scheduled = scheduled;
-    run.started = context.clock->now();
-    run.report = job.report;
-    run.missed = missed;
-    return run;
-}
-
 JobResult run_if_due(const Schedule& schedule, const JobSpec& job, const SchedulerContext& context,
                      History* history, TimePoint now, bool dry_run) {
     JobResult result;
@@ -278,13 +92,15 @@ JobResult run_if_due(const Schedule& schedule, const JobSpec& job, const Schedul
         return result;
     }
     result.action = JobAction::Ran;
-    result.run = execute(schedule, job, context, *history, claim.run);
+    result.run = run_claimed(schedule, job, context, *history, claim.run);
     result.delivery = deliver_run(schedule, job, result.run, context, *history);
     return result;
 }
 
-std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerContext& context, bool dry_run,
-                                     const std::function<bool()>& stop) {
+}  // namespace
+
+std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run,
+                               const std::function<bool()>& stop) {
     std::optional<History> history =
         dry_run ? History::open_existing(context.history) : std::optional<History>(History::open(context.history));
     const TimePoint now = decision_now(context);
@@ -298,53 +114,6 @@ std::vector<JobResult> run_due_until(const Schedule& schedule, const SchedulerCo
     return results;
 }
 
-}  // namespace
-
-namespace detail {
-
-fs::path job_output(const Schedule& schedule, const JobSpec& job, Format format, TimePoint when,
-                    const RunParams& params) {
-    const TemplateValues values{job.name, job.report, to_string(format), extension_of(format), when, &job.cron, &params};
-    try {
-        return expand_path_template(job.output, values);
-    } catch (const Error& e) {
-        throw Error::definition(schedule.file, job.output_line, "job '" + job.name + "': " + e.detail());
-    }
-}
-
-}  // namespace detail
-
-void refuse_database_outputs(const Schedule& schedule, const ReportCatalog& catalog, const fs::path& database,
-                             TimePoint when) {
-    for (const auto& job : schedule.jobs) {
-        // Resolved as of `when`; each run resolves its own and checks its paths again.
-        const RunParams params = detail::job_run_params(schedule, job, catalog, when);
-        for (const auto& format : job.formats) {
-            const fs::path target = fs::absolute(schedule.output_dir / detail::job_output(schedule, job, format, when, params))
-                                        .lexically_normal();
-            try {
-                refuse_database_output(target, database);
-            } catch (const Error& e) {
-                throw Error::definition(schedule.file, job.line, "job '" + job.name + "': output " + e.what());
-            }
-        }
-    }
-}
-
-TimePoint SystemClock::now() const { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
-void SystemClock::sleep_until(TimePoint deadline) {
-    using namespace std::chrono;
-    while (true) {
-        const auto left = duration_cast<milliseconds>(deadline - system_clock::now()) + milliseconds(1);
-        if (left <= milliseconds(0)) return;
-        // A minute at most: a clock set forward or back is noticed soon.
-        pollfd fd{wake_fd_, POLLIN, 0};
-        const int ready = ::poll(&fd, wake_fd_ >= 0 ? 1 : 0, static_cast<int>(std::min<milliseconds>(left, minutes(1)).count()));
-        if (ready > 0) return;
-    }
-}
-
 std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContext& context) {
     const auto history = History::open_existing(context.history);
     const TimePoint now = decision_now(context);
@@ -352,10 +121,6 @@ std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContex
     for (const auto& job : schedule.jobs)
         states.push_back({&job, history ? history->last_run(job.name) : std::nullopt, job.cron.next_after(now)});
     return states;
-}
-
-std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run) {
-    return run_due_until(schedule, context, dry_run, {});
 }
 
 JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context, const std::string& name) {
@@ -372,35 +137,9 @@ JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context,
     result.job = name;
     result.action = JobAction::Ran;
     result.scheduled = claim.run.scheduled;
-    result.run = execute(schedule, *job, context, history, claim.run);
+    result.run = run_claimed(schedule, *job, context, history, claim.run);
     result.delivery = deliver_run(schedule, *job, result.run, context, history);
     return result;
-}
-
-void serve(const Schedule& schedule, const SchedulerContext& context, const std::function<bool()>& stop,
-           const std::function<void(const JobResult&)>& report,
-           const std::function<void(const JobSpec&, TimePoint)>& waiting) {
-    SchedulerContext live = context;
-    live.now.reset();
-    while (!stop()) {
-        for (const auto& result : run_due_until(schedule, live, false, stop))
-            if (result.action != JobAction::NotDue) report(result);
-        if (stop()) return;
-        const TimePoint now = live.clock->now();
-        TimePoint next = TimePoint::max();
-        const JobSpec* next_job = nullptr;
-        for (const auto& job : schedule.jobs) {
-            const TimePoint at = job.cron.next_after(now);
-            if (at < next) {
-                next = at;
-                next_job = &job;
-            }
-        }
-        if (next_job) waiting(*next_job, next);
-        // A retry already due was tried in this round, or cannot be (its job lost its email).
-        if (const auto retry = next_delivery_attempt(live.history); retry && *retry > now) next = std::min(next, *retry);
-        live.clock->sleep_until(next);
-    }
 }
 
 JobResult redeliver(const Schedule& schedule, const SchedulerContext& context, const std::string& job,

@@ -1,9 +1,8 @@
 #pragma once
-// Internals the scheduler's files share: output path templates (path_template.cpp)
-// and the parameters a job runs with (schedule_file.cpp).
+// Internals the schedule's files share: output path templates and a job's
+// output path (path_template.cpp). What a job runs with: job_params.hpp.
 
-#include "asemdb/engine/params.hpp"
-#include "asemdb/schedule/history.hpp"
+#include "asemdb/engine/row.hpp"
 #include "asemdb/schedule/schedule.hpp"
 
 #include <filesystem>
@@ -44,41 +43,6 @@ std::filesystem::path expand_path_template(const std::string& text, const Templa
 /// `what` names it in errors. Throws Error{Definition} without a location for
 /// an unknown placeholder or a result with a control character.
 std::string expand_text_template(const std::string& text, const TemplateValues& values, const char* what);
-
-/// The ISO date `word` (one of kRelativeDates) means at `when` in `cron`'s zone;
-/// nullopt if `word` is not a relative date.
-std::optional<std::string> relative_date(const std::string& word, TimePoint when, const CronSchedule& cron);
-
-/// A report job's parameters for the occurrence at `when`: relative dates
-/// resolved (the report's own "today" defaults too) and checked against `def`.
-/// Throws Error{Parameter}.
-std::vector<ResolvedParam> job_params(const JobSpec& job, const ReportDefinition& def, TimePoint when);
-
-/// What an audit job takes: as_of (a date, default today), strict (a boolean),
-/// checks_dir and baseline (paths relative to the schedule file).
-struct AuditJobParams {
-    std::string as_of;
-    bool strict = false;
-    std::optional<std::filesystem::path> checks_dir;
-    std::optional<std::filesystem::path> baseline;
-};
-
-/// An audit job's parameters for the occurrence at `when`. Throws Error{Parameter}.
-AuditJobParams audit_params(const JobSpec& job, const std::filesystem::path& schedule_file, TimePoint when);
-
-/// The values a run shows and names its files by: those with a value, as people read them.
-RunParams run_params(const std::vector<ResolvedParam>& params);
-/// The audit's: as_of, strict, and checks_dir and baseline when the job gives them.
-RunParams run_params(const AuditJobParams& params, const JobSpec& job);
-
-/// A job's run_params for the occurrence `when`. Throws as job_params and audit_params.
-RunParams job_run_params(const Schedule& schedule, const JobSpec& job, const ReportCatalog& catalog, TimePoint when);
-
-/// How a job renders: csv escaping as the job asks, json as the report's whole document.
-RenderOptions job_render_options(const JobSpec& job);
-
-/// The report a job runs: its `sheet` only, when it names one (see only_sheet).
-ReportDefinition job_report(const JobSpec& job, const ReportCatalog& catalog);
 
 /// The output of `job` in `format` for the occurrence `when`, relative to the
 /// output directory, {param:NAME} standing for `params`. Throws Error{Definition}

@@ -8,16 +8,15 @@
 // The history is also the lock that prevents double runs: a scheduled
 // occurrence is claimed by inserting its row inside a BEGIN IMMEDIATE
 // transaction, and (job, scheduled time) is UNIQUE for scheduled runs.
+// What `schedule history` shows of it: history_render.hpp.
 
 #include "asemdb/engine/row.hpp"
 #include "asemdb/store/connection.hpp"
-#include "asemdb/render/render.hpp"
 #include "asemdb/base/time.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <iosfwd>
 #include <optional>
 #include <string>
 #include <utility>
@@ -160,9 +159,5 @@ std::string this_host();
 /// `stale_after` before `now`, and its process is gone (on this host: no such
 /// pid; on another host this cannot be checked, so the age alone decides).
 bool is_stale_claim(const RunRecord& run, TimePoint now, std::chrono::seconds stale_after);
-
-/// Writes `runs` as text (a block per run), a JSON array, or CSV (a line per
-/// run; its output files, sizes and hashes as ';'-separated lists).
-void render_history(const std::vector<RunRecord>& runs, Format format, std::ostream& out);
 
 }  // namespace asemdb

@@ -48,7 +48,10 @@ struct JobResult {
 /// Runs every job due at the context's now, once each, in file order; a job's
 /// failure is recorded in its result and does not stop the others. Then retries
 /// the deliveries that are pending and due (results with action Delivered).
-std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run);
+/// `stop`, when given, is asked before each job and before the retries: once it
+/// returns true, nothing more starts.
+std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext& context, bool dry_run,
+                               const std::function<bool()>& stop = {});
 
 /// Runs `job` now (trigger manual). Throws Error{Usage} for an unknown job.
 JobResult run_job_now(const Schedule& schedule, const SchedulerContext& context, const std::string& job);
