@@ -35,7 +35,8 @@ class ManifestReader : detail::TomlReader {
         : TomlReader(origin), id_(std::move(id)), origin_(std::move(origin)), read_beside_(read) {}
 
     ReportDefinition read(const toml::table& root) {
-        check_keys(root, {"title", "description", "paper", "main_sheet", "row_noun", "param", "sheet", "summary"});
+        check_keys(root, {"title", "description", "paper", "main_sheet", "row_noun", "param", "sheet", "summary",
+                          "about"});
         ReportDefinition def;
         def.id = id_;
         def.origin = origin_;
@@ -46,6 +47,7 @@ class ManifestReader : detail::TomlReader {
         for_each_table(root, "sheet", [&](const toml::table& t) { def.sheets.push_back(read_sheet(t, def)); });
         if (const auto* summary = root.get("summary")) def.summary = read_summary(as_table(*summary, "summary"), def);
         if (def.sheets.empty() && !def.summary) throw fail(root, "a report needs at least one [[sheet]] or a [summary]");
+        if (const auto* about = root.get("about")) def.about = read_about(as_table(*about, "about"), def);
         read_counting(root, def);
         return def;
     }
@@ -278,6 +280,20 @@ class ManifestReader : detail::TomlReader {
             chart.values.push_back(item.as_string()->get());
         }
         return chart;
+    }
+
+    // [about]: the queries naming the sources the rows cite, the caveats that bear on them, and a note.
+    AboutSpec read_about(const toml::table& t, const ReportDefinition& def) const {
+        check_keys(t, {"sources", "caveats", "note"}, "in [about]");
+        AboutSpec about;
+        about.origin = origin_;
+        for (auto [key, sql] : {std::pair{"sources", &about.sources}, {"caveats", &about.caveats}, {"note", &about.note}}) {
+            if (const auto* node = t.get(key)) {
+                *sql = optional_string(t, key).value_or("");
+                check_params_declared(*node, *sql, def);
+            }
+        }
+        return about;
     }
 
     SummarySpec read_summary(const toml::table& t, const ReportDefinition& def) const {
