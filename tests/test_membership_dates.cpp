@@ -56,10 +56,10 @@ struct MembershipCli {
         Counts counts;
         std::smatch m;
         // "51 member states and 2 member organisations.", "1 member organisation", "No member states".
-        if (std::regex_search(r.out, m, std::regex(R"((\d+) member states? and (\d+|no) member organisations?)")))
+        if (std::regex_search(r.out, m, std::regex(R"((\d+) member states?(?: \([^)]*\))? and (\d+|no) member organisations?)")))
             counts.states = std::stoi(m[1]), counts.organisations = m[2] == "no" ? 0 : std::stoi(m[2]);
-        if (std::regex_search(r.out, m, std::regex(R"(States by ASEM side: (\d+|none) on the Asian side)")))
-            counts.asia = m[1] == "none" ? 0 : std::stoi(m[1]);
+        if (std::regex_search(r.out, m, std::regex(R"(States by ASEM side:\n  - (\d+) states? on the Asian side)")))
+            counts.asia = std::stoi(m[1]);
         return counts;
     }
     TempDir dir;

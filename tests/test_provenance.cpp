@@ -129,6 +129,16 @@ BOOST_AUTO_TEST_CASE(a_single_fact_citation_names_a_real_row_and_column) {
     BOOST_TEST(r.offending == 2u);
 }
 
+// The 2020 coordinators were once cited to a page that names only the 2018 pair.
+BOOST_AUTO_TEST_CASE(every_coordinator_cites_a_page_that_names_it) {
+    BOOST_TEST(check("fact_sources").status == CheckStatus::Pass);
+    BOOST_TEST(value("SELECT group_concat(DISTINCT source_key) FROM coordinator WHERE coordinator_id IN (5, 6, 7)") == "S18");
+    conn.db().exec("UPDATE coordinator SET source_key = 'S12' WHERE coordinator_id = 7");
+    const auto r = check("fact_sources");
+    BOOST_TEST(r.status == CheckStatus::Fail);
+    BOOST_TEST(r.offending == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(project_wording_is_marked_not_attributed) {
     BOOST_TEST(value("SELECT count(*) FROM fact_source WHERE table_name = 'theme' AND column_name = 'description' "
                      "AND source_key IS NULL") == "6");

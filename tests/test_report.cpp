@@ -184,6 +184,22 @@ BOOST_AUTO_TEST_CASE(reports_malformed_presentation_keys_with_their_line) {
                           [](const Error& e) { return definition_error(e, 5, "hidden twice"); });
 }
 
+// [about]: the queries behind the About sheet's sources, caveats and note.
+BOOST_AUTO_TEST_CASE(reads_the_about_queries_and_refuses_what_they_cannot_be) {
+    const auto def = parse(std::string(kGood) + "[about]\nsources = \"SELECT 'DOC'\"\nnote = \"SELECT :as_of\"\n");
+    BOOST_REQUIRE(def.about);
+    BOOST_CHECK_EQUAL(def.about->sources, "SELECT 'DOC'");
+    BOOST_CHECK(def.about->caveats.empty());
+    BOOST_CHECK_EQUAL(def.about->note, "SELECT :as_of");
+    BOOST_CHECK(!parse(kGood).about);
+    BOOST_CHECK_EXCEPTION(parse(std::string(kGood) + "[about]\nsource = \"SELECT 1\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 21, "source"); });
+    BOOST_CHECK_EXCEPTION(parse(std::string(kGood) + "[about]\ncaveats = \"SELECT :nope\"\n"), Error,
+                          [](const Error& e) { return definition_error(e, 21, "nope"); });
+    BOOST_CHECK_EXCEPTION(parse(std::string(kGood) + "[about]\nnote = 3\n"), Error,
+                          [](const Error& e) { return definition_error(e, 21, "note"); });
+}
+
 BOOST_AUTO_TEST_CASE(discovers_the_parameters_of_a_bare_query) {
     const auto def = bare_sql_report("mine", "-- Members of one side.\nSELECT ':not_me', @side, $year -- :nor_me\n"
                                              "FROM t WHERE a = :side OR b = /* :no */ :limit", "mine.sql");

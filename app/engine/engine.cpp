@@ -12,6 +12,7 @@
 #include "store/sql_script.hpp"
 #include "engine/read_cell.hpp"
 #include "engine/summary.hpp"
+#include "engine/declared_counts.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -212,11 +213,12 @@ std::optional<ChartSpec> resolve_chart(const std::vector<Column>& columns, const
 }
 
 std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vector<ResolvedParam>& params,
-                           RowSink& sink, RunSummary& summary) {
+                           RowSink& sink, RunSummary& summary, const std::string& note) {
     const std::string part = run.def.sheet_in_messages(sheet);
     auto stmt = prepare(run, part, sheet.sql_origin, sheet.sql);
     bind_params(stmt.get(), run.def, part, params);
-    SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), run.def, sheet)};
+    SheetInfo info{sheet.name, note.empty() ? sheet.title : sheet.title + " (" + note + ")",
+                   describe_columns(stmt.get(), run.def, sheet)};
     info.tab = sheet.tab;
     info.orientation = sheet.orientation;
     info.chart = resolve_chart(info.columns, run.def, sheet);
@@ -246,13 +248,16 @@ std::optional<std::string> text_of(sqlite3_stmt* stmt, int i) {
 // Summaries read small results (counts, lists of themes); a cap keeps a runaway query in check.
 constexpr std::size_t kMaxSummaryRows = 10000;
 
-std::string render_summary(RunState& run, const std::vector<ResolvedParam>& params) {
-    const ReportDefinition& def = run.def;
+// Runs named queries with the report's parameters and keeps their rows as text.
+std::vector<detail::QueryRows> read_queries(const RunState& run, const std::vector<ResolvedParam>& params,
+                                            const std::string& kind, const std::string& origin,
+                                            const std::vector<std::pair<std::string, std::string>>& queries) {
     std::vector<detail::QueryRows> data;
-    for (const auto& [name, sql] : def.summary->queries) {
-        const std::string part = "summary query '" + name + "'";
-        auto stmt = prepare(run, part, def.origin, sql);
-        bind_params(stmt.get(), def, part, params);
+    for (const auto& [name, sql] : queries) {
+        if (sql.empty()) continue;
+        const std::string part = kind + " query '" + name + "'";
+        auto stmt = prepare(run, part, origin, sql);
+        bind_params(stmt.get(), run.def, part, params);
         detail::QueryRows rows{name, {}, {}};
         for (int i = 0; i < sqlite3_column_count(stmt.get()); ++i) rows.columns.push_back(sqlite3_column_name(stmt.get(), i));
         int rc;
@@ -261,19 +266,50 @@ std::string render_summary(RunState& run, const std::vector<ResolvedParam>& para
             for (int i = 0; i < static_cast<int>(rows.columns.size()); ++i) row.push_back(text_of(stmt.get(), i));
             rows.rows.push_back(std::move(row));
         }
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, def.origin);
-        check_snapshot(run, part, def.origin);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw step_error(run, part, origin);
+        check_snapshot(run, part, origin);
         data.push_back(std::move(rows));
     }
+    return data;
+}
+
+// The date a report is evaluated on, when it has one: its `as_of` date parameter.
+std::optional<std::string> as_of_date(const ReportDefinition& def, const std::vector<ResolvedParam>& params) {
+    const ParamSpec* spec = def.find_param("as_of");
+    if (!spec || spec->type != ParamType::Date) return std::nullopt;
+    for (const auto& p : params)
+        if (const auto* date = std::get_if<std::string>(&p.value); p.name == "as_of" && date) return *date;
+    return std::nullopt;
+}
+
+std::string render_summary(RunState& run, const std::vector<ResolvedParam>& params) {
+    const ReportDefinition& def = run.def;
+    auto data = read_queries(run, params, "summary", def.origin, def.summary->queries);
+    // The source's declared counts on the report's date, each with why it differs, if it does.
+    if (const auto as_of = as_of_date(def, params))
+        for (auto& rows : detail::declared_rows(run.conn.db(), *as_of)) data.push_back(std::move(rows));
     return detail::render_summary(def.summary->template_text, data);
 }
 
-std::vector<SourceRef> list_sources(SQLite::Database& db) {
+// The first column of every row of one query's result.
+std::vector<std::string> first_column(const std::vector<detail::QueryRows>& data) {
+    std::vector<std::string> out;
+    for (const auto& result : data)
+        for (const auto& row : result.rows)
+            if (!row.empty() && row[0]) out.push_back(*row[0]);
+    return out;
+}
+
+// The sources in the table's order: all of them, or those of `cited` (when set).
+std::vector<SourceRef> list_sources(SQLite::Database& db, const std::optional<std::vector<std::string>>& cited) {
     std::vector<SourceRef> out;
     if (!db.tableExists("source")) return out;
     SQLite::Statement query(db, "SELECT source_key, title, coalesce(reference, '') FROM source ORDER BY rowid");
-    while (query.executeStep())
-        out.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString()});
+    while (query.executeStep()) {
+        const std::string key = query.getColumn(0).getString();
+        if (cited && std::find(cited->begin(), cited->end(), key) == cited->end()) continue;
+        out.push_back({key, query.getColumn(1).getString(), query.getColumn(2).getString()});
+    }
     return out;
 }
 
@@ -290,8 +326,11 @@ std::string wait_for_fingerprint(RunState& run, detail::FingerprintTask& task) {
     }
 }
 
-ReportContext make_context(const Connection& conn, const ReportDefinition& def,
-                           const std::vector<ResolvedParam>& params, std::time_t generated) try {
+// `note` receives the report's note, if any, which also heads the caveats.
+ReportContext make_context(const RunState& run, const std::vector<ResolvedParam>& params, std::time_t generated,
+                           std::string& note) try {
+    const Connection& conn = run.conn;
+    const ReportDefinition& def = run.def;
     ReportContext context;
     context.id = def.id;
     context.title = def.title;
@@ -304,11 +343,21 @@ ReportContext make_context(const Connection& conn, const ReportDefinition& def,
     for (const auto& p : params) context.parameters.emplace_back(p.name, p.display);
     context.generated = generated;
     context.database = conn.path().filename().string();
-    context.sources = list_sources(conn.db());
+    std::optional<std::vector<std::string>> cited;
+    if (def.about) {
+        const auto& about = *def.about;
+        if (!about.sources.empty())
+            cited = first_column(read_queries(run, params, "about", about.origin, {{"sources", about.sources}}));
+        context.caveats = first_column(read_queries(run, params, "about", about.origin, {{"note", about.note}}));
+        if (!context.caveats.empty()) note = context.caveats.front();
+        for (auto& caveat : first_column(read_queries(run, params, "about", about.origin, {{"caveats", about.caveats}})))
+            context.caveats.push_back(std::move(caveat));
+    }
+    context.sources = list_sources(conn.db(), cited);
     return context;
 } catch (const SQLite::Exception& e) {
     // asemdb's own tables (source), of another shape in a file asemdb did not make.
-    throw Error::sql(conn.path().string(), 0, std::string("cannot read the database: ") + e.what());
+    throw Error::sql(run.conn.path().string(), 0, std::string("cannot read the database: ") + e.what());
 }
 
 }  // namespace
@@ -341,10 +390,13 @@ RunSummary read_report(const Connection& conn, const ReportDefinition& def, cons
             return cancel_requested(options) || past_deadline(options, deadline);
         });
     }
-    sink.begin_report(make_context(conn, def, params, generated));
+    // The note bears on the whole report: the first sheet's title carries it.
+    std::string note;
+    sink.begin_report(make_context(run, params, generated, note));
     RunSummary summary;
     for (const auto& sheet : def.sheets)
-        summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary));
+        summary.sheet_rows.emplace_back(sheet.name, stream_sheet(run, sheet, params, sink, summary,
+                                                                 &sheet == &def.sheets.front() ? note : ""));
     if (def.summary) {
         summary.text = render_summary(run, params);
         sink.summary(summary.text);

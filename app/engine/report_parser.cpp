@@ -47,7 +47,7 @@ void ManifestReader::for_each_table(const toml::table& root, const char* key, Fn
 
 ReportDefinition ManifestReader::read(const toml::table& root) {
     check_keys(root, {"title", "description", "paper", "main_sheet", "row_noun", "as_of_param", "param", "sheet",
-                      "summary"});
+                      "summary", "about"});
     ReportDefinition def;
     def.id = id_;
     def.origin = origin_;
@@ -59,6 +59,7 @@ ReportDefinition ManifestReader::read(const toml::table& root) {
     for_each_table(root, "sheet", [&](const toml::table& t) { def.sheets.push_back(read_sheet(t, def)); });
     if (const auto* summary = root.get("summary")) def.summary = read_summary(as_table(*summary, "summary"), def);
     if (def.sheets.empty() && !def.summary) throw fail(root, "a report needs at least one [[sheet]] or a [summary]");
+    if (const auto* about = root.get("about")) def.about = read_about(as_table(*about, "about"), def);
     read_counting(root, def);
     return def;
 }

@@ -48,6 +48,7 @@ class ManifestReader : TomlReader {
     std::vector<std::string> read_hidden(const toml::node& node) const;
     ChartDefinition read_chart(const toml::table& t) const;
     SummarySpec read_summary(const toml::table& t, const ReportDefinition& def) const;
+    AboutSpec read_about(const toml::table& t, const ReportDefinition& def) const;
 
     std::string id_;
     std::string origin_;

@@ -130,6 +130,20 @@ ChartDefinition ManifestReader::read_chart(const toml::table& t) const {
     return chart;
 }
 
+// [about]: the queries naming the sources the rows cite, the caveats that bear on them, and a note.
+AboutSpec ManifestReader::read_about(const toml::table& t, const ReportDefinition& def) const {
+    check_keys(t, {"sources", "caveats", "note"}, "in [about]");
+    AboutSpec about;
+    about.origin = origin_;
+    for (auto [key, sql] : {std::pair{"sources", &about.sources}, {"caveats", &about.caveats}, {"note", &about.note}}) {
+        if (const auto* node = t.get(key)) {
+            *sql = optional_string(t, key).value_or("");
+            check_params_declared(*node, *sql, def);
+        }
+    }
+    return about;
+}
+
 SummarySpec ManifestReader::read_summary(const toml::table& t, const ReportDefinition& def) const {
     check_keys(t, {"template", "queries"});
     SummarySpec summary;

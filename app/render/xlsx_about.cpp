@@ -36,6 +36,8 @@ void XlsxRenderer::write_about() {
     about_block("Sources");
     for (const SourceRef& source : context_.sources) about_row({source.key, source.title, source.reference});
     if (context_.sources.empty()) about_row({"none"}, false);
+    if (!context_.caveats.empty()) about_block("Caveats");
+    for (const std::string& caveat : context_.caveats) summary_line(caveat);
     workbook_.check(worksheet_ignore_errors(ws_, LXW_IGNORE_NUMBER_STORED_AS_TEXT, kWholeSheet), ws_name_,
                     "ignoring errors");
     lay_out_about();

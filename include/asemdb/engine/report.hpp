@@ -61,6 +61,17 @@ struct SummarySpec {
     std::vector<std::pair<std::string, std::string>> queries;  ///< name, SQL
 };
 
+/// What a report's About sheet tells beside its rows, each a query run with the
+/// report's parameters: `sources`, the source_key of every source its rows cite;
+/// `caveats`, one line per caveat that bears on them; `note`, at most one line,
+/// which the first sheet's title carries too. An empty query is not run.
+struct AboutSpec {
+    std::string sources;
+    std::string caveats;
+    std::string note;
+    std::string origin;  ///< the manifest, for messages
+};
+
 struct ReportDefinition {
     std::string id;  ///< the file name without extension
     std::string title;
@@ -68,6 +79,7 @@ struct ReportDefinition {
     std::vector<ParamSpec> params;
     std::vector<SheetSpec> sheets;
     std::optional<SummarySpec> summary;
+    std::optional<AboutSpec> about;  ///< unset: the About sheet lists every source, and no caveat
     Paper paper = Paper::A4;  ///< what printed workbooks are set up for
     /// The date parameter a printed page's header shows as "As of <date>"
     /// (manifest key as_of_param); empty: none, all parameters shown alike.

@@ -104,7 +104,8 @@ struct ReportContext {
     std::string database;              ///< the database file's name
     std::string fingerprint;           ///< SHA-256 of the database content, when known up front (see RowSink::fingerprint)
     std::string fingerprint_note;      ///< why `fingerprint` is empty when it was not computed
-    std::vector<SourceRef> sources;    ///< the sources behind the data
+    std::vector<SourceRef> sources;    ///< the sources the rows cite (every source, when the report does not say)
+    std::vector<std::string> caveats;  ///< one line each: what bears on the rows (a note on the first sheet first)
     Paper paper = Paper::A4;           ///< the paper a workbook is set up to print on
 };
 
