@@ -273,12 +273,11 @@ std::vector<detail::QueryRows> read_queries(const RunState& run, const std::vect
     return data;
 }
 
-// The date a report is evaluated on, when it has one: its `as_of` date parameter.
+// The date a report is evaluated on, when it names one (its manifest's as_of_param).
 std::optional<std::string> as_of_date(const ReportDefinition& def, const std::vector<ResolvedParam>& params) {
-    const ParamSpec* spec = def.find_param("as_of");
-    if (!spec || spec->type != ParamType::Date) return std::nullopt;
+    if (def.as_of_param.empty()) return std::nullopt;
     for (const auto& p : params)
-        if (const auto* date = std::get_if<std::string>(&p.value); p.name == "as_of" && date) return *date;
+        if (const auto* date = std::get_if<std::string>(&p.value); p.name == def.as_of_param && date) return *date;
     return std::nullopt;
 }
 
