@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <thread>
 
@@ -63,8 +64,22 @@ pid_t spawn(const std::vector<std::string>& args, const fs::path& cwd, const fs:
     return pid;
 }
 
+// The exit status; minus the signal's number when a signal killed the process
+// (so that death by SIGINT is not taken for an exit with 130).
 int status_of(int wait_status) {
-    return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
+    return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -WTERMSIG(wait_status);
+}
+
+// Whether `pid` holds SIGINT and SIGTERM blocked (asemdb's main has begun):
+// before that, while the program is loaded, a signal has its default effect.
+bool holds_signals(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("SigBlk:")) {
+            const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+            return (mask >> (SIGINT - 1) & 1) && (mask >> (SIGTERM - 1) & 1);
+        }
+    return false;
 }
 
 // The size of the temporary file of output `name` in `dir` (".name.tmp-..."), or -1 when there is none.
@@ -145,7 +160,11 @@ Outcome signal_at(const Command& command, microseconds at, int signal_number, co
     std::this_thread::sleep_until(start + at);
     Outcome outcome;
     int wait_status = 0;
-    if (waitpid(pid, &wait_status, WNOHANG) == pid) {
+    pid_t ended = 0;
+    // A moment before the program is loaded (a slow start) waits for it.
+    for (int i = 0; i < 2000 && (ended = waitpid(pid, &wait_status, WNOHANG)) == 0 && !holds_signals(pid); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (ended == pid) {
         outcome.finished_first = true;
     } else {
         outcome.temp_bytes = temp_size(command.dir, command.output);

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace asemdb {
 
@@ -47,12 +48,14 @@ void park_other_threads() {
     sigfillset(&action.sa_mask);
     ::sigaction(park_signal, &action, nullptr);
     const pid_t self = static_cast<pid_t>(::syscall(SYS_gettid));
-    int sent = 0;
+    // Listed first: a thread may be stopped holding the allocator's lock.
+    std::vector<pid_t> threads;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it("/proc/self/task", ec), end; !ec && it != end; it.increment(ec)) {
-        const pid_t tid = static_cast<pid_t>(std::atoi(it->path().filename().c_str()));
+    for (std::filesystem::directory_iterator it("/proc/self/task", ec), end; !ec && it != end; it.increment(ec))
+        threads.push_back(static_cast<pid_t>(std::atoi(it->path().filename().c_str())));
+    int sent = 0;
+    for (const pid_t tid : threads)
         if (tid > 0 && tid != self && ::syscall(SYS_tgkill, ::getpid(), tid, park_signal) == 0) ++sent;
-    }
     const auto deadline = std::chrono::steady_clock::now() + kParkWait;
     while (parked.load() < sent && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::microseconds(100));
