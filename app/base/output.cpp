@@ -1,20 +1,27 @@
 #include "asemdb/base/output.hpp"
 
 #include "asemdb/base/error.hpp"
+#include "base/pending_outputs.hpp"
 #include "base/write_buffer.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <random>
+#include <string_view>
+#include <vector>
 
 namespace asemdb {
 namespace fs = std::filesystem;
@@ -37,7 +44,104 @@ void remove_leftovers(const fs::path& dir, const fs::path& target) {
     }
 }
 
+// The temporary files of the outputs not yet committed, for the thread that
+// removes them when a signal stops the process (interrupt.hpp). Creating,
+// committing and removing one takes the lock, so the thread finds each file
+// either pending, and removes it, or renamed into place, and leaves it.
+// Never destroyed: the thread may need it while the process exits.
+struct PendingOutputs {
+    std::mutex mutex;
+    std::vector<std::string> files;  ///< absolute: the thread must not depend on the working directory
+};
+
+PendingOutputs& pending_outputs() {
+    static auto* outputs = new PendingOutputs;
+    return *outputs;
+}
+
+// REQUIRES: the caller holds pending_outputs().mutex.
+void forget_pending(const std::string& file) {
+    auto& files = pending_outputs().files;
+    if (const auto it = std::find(files.begin(), files.end(), file); it != files.end()) files.erase(it);
+}
+
+std::string absolute_name(const fs::path& file) {
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec);
+    return ec ? file.string() : absolute.string();
+}
+
+// libxlsxwriter's temporary files (tmpfileplus: "tmp." and ten letters or
+// digits, in the workbook's tmpdir, the output's directory) are unlinked as
+// soon as they are created; one caught between the two is still open here,
+// under its name, without close-on-exec (SQLite opens every file with it).
+// Read with no allocation: the other threads are stopped by then, and one may
+// hold the allocator's lock.
+bool is_library_temp_file(std::string_view file, int fd, const std::vector<std::string>& dirs) {
+    const std::size_t slash = file.rfind('/');
+    if (slash == std::string_view::npos) return false;
+    const std::string_view dir = file.substr(0, slash), name = file.substr(slash + 1);
+    if (name.size() != 14 || !name.starts_with("tmp.")) return false;
+    if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) return false;
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    const int flags = ::fcntl(fd, F_GETFD);
+    return std::all_of(name.begin() + 4, name.end(), alnum) && flags >= 0 && (flags & FD_CLOEXEC) == 0;
+}
+
+void remove_library_temp_files(const std::vector<std::string>& dirs) {
+    const int fds = ::open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fds < 0) return;
+    alignas(8) char entries[4096];
+    for (ssize_t size; (size = ::getdents64(fds, entries, sizeof entries)) > 0;) {
+        for (ssize_t at = 0; at < size;) {
+            const auto* entry = reinterpret_cast<const dirent64*>(entries + at);
+            at += entry->d_reclen;
+            char file[4096];
+            const ssize_t length = ::readlinkat(fds, entry->d_name, file, sizeof file);
+            if (length <= 0 || length == sizeof file) continue;
+            const int fd = std::atoi(entry->d_name);
+            const std::string_view name(file, static_cast<std::size_t>(length));
+            file[length] = '\0';
+            if (fd != fds && is_library_temp_file(name, fd, dirs)) ::unlink(file);
+        }
+    }
+    ::close(fds);
+}
+
+// The directories of the pending outputs, as /proc/self/fd names them.
+std::vector<std::string> pending_directories() {
+    std::vector<std::string> dirs;
+    for (const std::string& file : pending_outputs().files) {
+        std::error_code ec;
+        const fs::path dir = fs::weakly_canonical(fs::path(file).parent_path(), ec);
+        if (!ec) dirs.push_back(dir.string());
+    }
+    return dirs;
+}
+
 }  // namespace
+
+namespace detail {
+
+namespace {
+std::vector<std::string>* held_directories = nullptr;
+}  // namespace
+
+void hold_pending_outputs() noexcept {
+    pending_outputs().mutex.lock();
+    try {
+        held_directories = new std::vector<std::string>(pending_directories());
+    } catch (...) {
+        held_directories = nullptr;  // out of memory: the outputs' own files are still removed
+    }
+}
+
+void remove_pending_outputs() noexcept {
+    if (held_directories) remove_library_temp_files(*held_directories);
+    for (const std::string& file : pending_outputs().files) ::unlink(file.c_str());
+}
+
+}  // namespace detail
 
 AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
     std::error_code ec;
@@ -53,22 +157,54 @@ AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
                    std::to_string(random() % 100000));
     // Creating the file now finds an unwritable place before any work is done,
     // and before a library that reports failures on its own stderr gets to try.
+    // Created and registered under the lock: a signal finds it registered or absent.
+    const std::lock_guard lock(pending_outputs().mutex);
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw Error::io(target_, "cannot write in '" + dir.string() + "': " + std::strerror(errno));
     ::close(fd);
+    registered_ = absolute_name(temp_);
+    pending_outputs().files.push_back(registered_);
 }
 
 AtomicOutput::~AtomicOutput() {
     if (committed_) return;
+    const std::lock_guard lock(pending_outputs().mutex);
     std::error_code ignored;
     fs::remove(temp_, ignored);
+    forget_pending(registered_);
 }
 
 void AtomicOutput::commit() {
+    const std::lock_guard lock(pending_outputs().mutex);
     std::error_code ec;
     fs::rename(temp_, target_, ec);
     if (ec) throw Error::io(target_, "cannot move the finished output into place: " + ec.message());
+    forget_pending(registered_);
     committed_ = true;
+}
+
+PendingFile::PendingFile(const fs::path& file) {
+    const std::string name = absolute_name(file);
+    files_ = {name, name + "-journal", name + "-wal", name + "-shm"};
+    const std::lock_guard lock(pending_outputs().mutex);
+    auto& pending = pending_outputs().files;
+    pending.insert(pending.end(), files_.begin(), files_.end());
+}
+
+PendingFile::~PendingFile() {
+    if (renamed_) return;
+    const std::lock_guard lock(pending_outputs().mutex);
+    for (const std::string& file : files_) forget_pending(file);
+}
+
+std::error_code PendingFile::rename_to(const fs::path& target) {
+    const std::lock_guard lock(pending_outputs().mutex);
+    std::error_code ec;
+    fs::rename(files_.front(), target, ec);
+    if (ec) return ec;
+    for (const std::string& file : files_) forget_pending(file);
+    renamed_ = true;
+    return ec;
 }
 
 namespace detail {

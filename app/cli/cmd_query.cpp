@@ -15,12 +15,10 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cctype>
 #include <cstdlib>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,26 +37,6 @@ struct QueryOptions {
     std::optional<std::uint64_t> limit;
     std::optional<double> timeout;
     bool quiet = false;
-};
-
-std::atomic<bool> interrupted{false};
-
-// Ctrl-C stops the query through the engine's progress check, so the run ends
-// like any other error: one line, no partial file.
-class InterruptGuard {
- public:
-    InterruptGuard() {
-        struct sigaction action {};
-        action.sa_handler = [](int) { interrupted.store(true); };
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &previous_);
-    }
-    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-    struct sigaction previous_ {};
 };
 
 struct QueryText {
@@ -135,7 +113,6 @@ RunOptions limits_of(const QueryOptions& options) {
     RunOptions run;
     run.max_rows = options.limit;
     if (options.timeout) run.timeout = std::chrono::milliseconds(std::llround(*options.timeout * 1000));
-    run.cancel = &interrupted;
     // Not over a table that is itself going to the terminal.
     if (!options.output.output().empty() || !isatty(STDOUT_FILENO)) run.progress = progress_stream(options.quiet);
     return run;
@@ -158,7 +135,6 @@ int run_query(const GlobalOptions& global, const QueryOptions& options) {
     const auto params = resolve_params(def, given, now);
     const RunOptions run = limits_of(options);
 
-    InterruptGuard on_ctrl_c;
     const RunSummary summary = run_report_to(conn, def, params, format, output, render, now, run);
     for (const auto& sheet : summary.limited_sheets)
         std::cerr << fmt::format("asemdb: note: {} stopped after {} rows (--limit)\n", sheet, *options.limit);

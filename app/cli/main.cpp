@@ -1,11 +1,13 @@
 // asemdb: the forum database and its reports, from the command line.
 // main() parses the arguments, runs the chosen command, and decides the exit code:
-// 0 ok, 1 a check failed, 2 bad input, 3 internal error.
+// 0 ok, 1 a check failed, 2 bad input, 3 internal error, 130 stopped by
+// SIGINT or SIGTERM (asemdb/base/interrupt.hpp).
 
 #include "command_line.hpp"
 #include "suggest.hpp"
 
 #include "asemdb/base/error.hpp"
+#include "asemdb/base/interrupt.hpp"
 #include "asemdb/base/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -21,6 +23,18 @@
 
 namespace {
 
+// The command as typed, down to its last subcommand: "asemdb schedule serve".
+std::string typed_command(const CLI::App& command) {
+    for (const CLI::App* sub : command.get_subcommands())
+        if (sub->parsed()) return typed_command(*sub);
+    return asemdb::cli::command_path(command);
+}
+
+// `schedule serve` stays in the foreground for days and stops on SIGINT and
+// SIGTERM by itself, between jobs, saying "stopped" (cmd_schedule.cpp). Every
+// other command is stopped at once, wherever it is (interrupt.hpp).
+bool stops_on_its_own(const CLI::App& command) { return typed_command(command) == "asemdb schedule serve"; }
+
 int internal_error(const std::exception& e) {
     std::cerr << "asemdb: internal error: " << asemdb::printable_line(e.what()) << "\n";
     return asemdb::kExitInternal;
@@ -30,6 +44,9 @@ int internal_error(const std::exception& e) {
 
 int main(int argc, char** argv) {
     using namespace asemdb;
+    // First: a signal then waits until the command is known (see below), so that
+    // one sent at any moment gets the same answer.
+    hold_stop_signals();
     // A file-size limit is then a failed write with its reason (File too large),
     // which the output layer reports, rather than a silent kill with a partial file.
     std::signal(SIGXFSZ, SIG_IGN);
@@ -55,6 +72,8 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
         for (const auto& command : command_line.commands) {
             if (!command.app->parsed()) continue;
+            if (stops_on_its_own(*command.app)) release_stop_signals();
+            else stop_on_signals();
             const int code = command.run();
             finish_standard_output();
             return code;

@@ -2,6 +2,7 @@
 
 #include "asemdb/store/connection.hpp"
 #include "asemdb/base/error.hpp"
+#include "asemdb/base/output.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -120,6 +121,7 @@ class BuildLock {
 
 InitResult create_new(const fs::path& db_file, const fs::path& building, BuildLock& lock, const SqlTree& tree) {
     std::error_code ec;
+    PendingFile half_built(building);  // removed should a signal stop the build
     lock.truncate();
     for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(with_suffix(building, suffix), ec);
     InitResult result{true, {}, 0};
@@ -135,7 +137,7 @@ InitResult create_new(const fs::path& db_file, const fs::path& building, BuildLo
     }
     // A -wal or -shm left by a database deleted earlier would be read as this one's.
     for (const char* suffix : {"-wal", "-shm"}) fs::remove(with_suffix(db_file, suffix), ec);
-    fs::rename(building, db_file, ec);
+    ec = half_built.rename_to(db_file);
     if (ec) {
         remove_quietly(building);
         throw Error::io(db_file, "cannot move the new database into place: " + ec.message());

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 
 #include "asemdb/base/error.hpp"
+#include "asemdb/base/interrupt.hpp"
 #include "asemdb/base/version.hpp"
 
 #include <fmt/core.h>
@@ -73,7 +74,9 @@ void write_fixed_sections(std::string& out) {
         {kExitBadInput, "bad input: usage, an unknown report or parameter, a bad value, failing SQL, a missing "
                         "or unwritable path, a full disk; nothing was changed (a schedule run: the most severe "
                         "of its failed jobs)"},
-        {kExitInternal, "internal error"}};
+        {kExitInternal, "internal error"},
+        {kExitInterrupted, "stopped by SIGINT or SIGTERM (\\fBschedule serve\\fR: exit 0 after the current job); "
+                           "an output not yet in place is removed, an earlier one is left as it was"}};
     for (const auto& [code, meaning] : codes) out += fmt::format(".TP\n\\fB{}\\fR\n{}\n", code, meaning);
     out += ".SH SEE ALSO\n\\fBsqlite3\\fR(1); the documentation in \\fI/usr/share/doc/asemdb\\fR.\n";
 }

@@ -3,12 +3,16 @@
 // all (written to a temporary file in the same directory and renamed over the
 // target only when complete). Every write, the final flush and the close are
 // checked; a failure (a full disk, a file-size limit, a closed pipe) is an
-// Error{Render} naming the destination with the system's reason.
+// Error{Render} naming the destination with the system's reason. A signal
+// that stops the process (interrupt.hpp) removes the temporary files of the
+// outputs not yet committed and leaves those committed.
 
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace asemdb {
 
@@ -31,7 +35,29 @@ class AtomicOutput {
  private:
     std::filesystem::path target_;
     std::filesystem::path temp_;
+    std::string registered_;  ///< temp_ made absolute, as the list of pending outputs holds it
     bool committed_ = false;
+};
+
+/// A file built beside its target and renamed over it when complete (a new
+/// database), which a signal stopping the process (interrupt.hpp) removes,
+/// with SQLite's -journal, -wal and -shm files beside it, until rename_to()
+/// has moved it into place. Destroying this only stops the watching: on an
+/// error the owner removes the file itself.
+class PendingFile {
+ public:
+    /// REQUIRES: `file` is this process's to remove (created, or locked, by it).
+    explicit PendingFile(const std::filesystem::path& file);
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+    ~PendingFile();
+    /// Renames the file over `target`, then stops watching it, both at once for
+    /// a signal. Returns the rename's error; the file is still watched then.
+    std::error_code rename_to(const std::filesystem::path& target);
+
+ private:
+    std::vector<std::string> files_;  ///< the file and SQLite's, absolute
+    bool renamed_ = false;
 };
 
 /// A stream to standard output or to an atomic file.
