@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(init_then_info_from_any_directory) {
 
     const auto info = run_asemdb({"info"}, in_dir(dir.path()));
     BOOST_CHECK_EQUAL(info.exit_code, 0);
-    BOOST_CHECK(contains(info.out, "schema version  4 (this asemdb: 4)"));
+    BOOST_CHECK(contains(info.out, "schema version  5 (this asemdb: 5)"));
     BOOST_CHECK(contains(info.out, "ISO 3166-1      Debian iso-codes "));  // the version the build found
     BOOST_CHECK(contains(info.out, " codes), compiled in"));
     BOOST_CHECK(contains(info.out, "schema/001_forum.sql"));
