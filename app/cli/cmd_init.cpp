@@ -12,7 +12,9 @@ namespace asemdb::cli {
 namespace {
 
 void run_init(const GlobalOptions& global) {
-    const auto result = init_database(global.db(), global.sql_tree());
+    SqlTree tree = global.sql_tree();
+    tree.changes = change_scripts(read_changes(global.changes_dir()));
+    const auto result = init_database(global.db(), tree);
     if (result.applied.empty()) {
         std::cout << global.db() << " is up to date (schema version " << result.schema_version
                   << "); nothing changed\n";
@@ -28,8 +30,8 @@ void run_init(const GlobalOptions& global) {
 
 Command setup_init(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand(
-        "init", "Create the database, or bring it up to date: apply pending schema and seed scripts in one "
-                "transaction. Running it again changes nothing.");
+        "init", "Create the database, or bring it up to date: apply pending schema and seed scripts, then the "
+                "pending changes of the changes directory, in one transaction. Running it again changes nothing.");
     global.add_to(*cmd);
     return {cmd, [&global] {
                 run_init(global);

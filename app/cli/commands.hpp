@@ -3,6 +3,7 @@
 // function that registers the command and its options, and returns what to run.
 
 #include "asemdb/base/error.hpp"
+#include "asemdb/changes/change.hpp"
 #include "asemdb/render/render.hpp"
 #include "asemdb/engine/report.hpp"
 #include "asemdb/store/schema.hpp"
@@ -30,14 +31,23 @@ class GlobalOptions {
     std::string db() const;
     /// --sql-dir if given (read once), else the SQL embedded in the binary.
     const SqlTree& sql_tree() const;
+    /// --changes if given, else $ASEMDB_CHANGES if set, else changes/ beside the
+    /// database. Throws Error{Io} when a directory so named does not exist; the
+    /// default may be absent (no changes).
+    std::filesystem::path changes_dir() const;
+    /// As changes_dir(), but a named directory may be absent: it is to be created.
+    std::filesystem::path changes_dir_to_create() const;
     /// Registers --reports-dir on `app` (commands that run reports).
     void add_reports_dir_to(CLI::App& app);
     /// The shipped reports plus those of --reports-dir.
     ReportCatalog catalog() const;
 
  private:
+    std::string named_changes_dir() const;
+
     std::string db_;
     std::string sql_dir_;
+    std::string changes_;
     std::string reports_dir_;
     mutable SqlTree loaded_;
     mutable bool is_loaded_ = false;
@@ -98,6 +108,7 @@ Command setup_query(CLI::App& app, GlobalOptions& global);
 Command setup_schema(CLI::App& app, GlobalOptions& global);
 Command setup_audit(CLI::App& app, GlobalOptions& global);
 Command setup_schedule(CLI::App& app, GlobalOptions& global);
+Command setup_change(CLI::App& app, GlobalOptions& global);
 Command setup_help(CLI::App& app);
 
 }  // namespace asemdb::cli

@@ -1,6 +1,9 @@
 #include "commands.hpp"
 
+#include "asemdb/base/error.hpp"
+
 #include <cstdlib>
+#include <system_error>
 
 namespace asemdb::cli {
 
@@ -9,6 +12,10 @@ void GlobalOptions::add_to(CLI::App& app) {
                    std::string("The database file (default: $") + kDbEnvironment + ", else " + kDefaultDb + ")");
     app.add_option("--sql-dir", sql_dir_,
                    "Read schema, seed and check scripts from this directory instead of the embedded ones");
+    app.add_option("--changes", changes_,
+                   std::string("The directory of the keepers' change scripts (NNN_slug.sql) that 'asemdb init' applies "
+                               "after the built-in ones (default: $") +
+                       kChangesEnvironment + ", else the directory 'changes' beside the database)");
 }
 
 void GlobalOptions::add_reports_dir_to(CLI::App& app) {
@@ -26,6 +33,28 @@ std::string GlobalOptions::db() const {
     if (!db_.empty()) return db_;
     const char* from_environment = std::getenv(kDbEnvironment);
     return from_environment && *from_environment ? from_environment : kDefaultDb;
+}
+
+// --changes, else $ASEMDB_CHANGES; empty when neither names a directory.
+std::string GlobalOptions::named_changes_dir() const {
+    if (!changes_.empty()) return changes_;
+    const char* from_environment = std::getenv(kChangesEnvironment);
+    return from_environment ? from_environment : "";
+}
+
+std::filesystem::path GlobalOptions::changes_dir_to_create() const {
+    const std::string named = named_changes_dir();
+    return named.empty() ? default_changes_dir(db()) : std::filesystem::path(named);
+}
+
+std::filesystem::path GlobalOptions::changes_dir() const {
+    const std::string named = named_changes_dir();
+    if (named.empty()) return default_changes_dir(db());
+    std::error_code ec;
+    if (!std::filesystem::exists(named, ec))
+        throw Error::io(named, std::string("changes directory does not exist (named by ") +
+                                   (changes_.empty() ? std::string("$") + kChangesEnvironment : "--changes") + ")");
+    return named;
 }
 
 const SqlTree& GlobalOptions::sql_tree() const {

@@ -133,6 +133,41 @@ void record(SQLite::Database& db, const SqlScript& script) {
     insert.exec();
 }
 
+bool is_change(const std::string& name) { return name.rfind(kChangePrefix, 0) == 0; }
+
+// The text of a change is kept whole: the audit rebuilds what it built from it,
+// with no need for the file.
+void keep_change(SQLite::Database& db, const SqlScript& script) {
+    try {
+        SQLite::Statement insert(db, "INSERT INTO applied_change (name, number, text) VALUES (?, ?, ?)");
+        insert.bind(1, script.name);
+        insert.bind(2, change_number(script.name));
+        insert.bind(3, script.text);
+        insert.exec();
+    } catch (const SQLite::Exception& e) {
+        throw Error::sql(script.origin, 0,
+                         std::string("cannot keep the change in the database (") + e.what() +
+                             "): its schema lacks applied_change (schema/005_applied_changes.sql); nothing was applied");
+    }
+}
+
+// Changes build on one another in number order: one numbered before a change
+// already applied would run after it, in another order than its number says.
+void check_change_order(const Connection& conn, const SqlTree& tree, const std::vector<AppliedScript>& applied) {
+    const AppliedScript* last = nullptr;
+    for (const auto& done : applied)
+        if (is_change(done.name) && (!last || change_number(done.name) > change_number(last->name))) last = &done;
+    if (!last) return;
+    for (const auto& change : tree.changes) {
+        const bool pending = std::none_of(applied.begin(), applied.end(), [&](const auto& a) { return a.name == change.name; });
+        if (pending && change_number(change.name) <= change_number(last->name))
+            throw Error::sql(change.origin, 0,
+                             "numbered before " + last->name + ", applied to " + conn.path().string() + " on " +
+                                 last->applied_at + "; a new change takes the next free number (" +
+                                 std::to_string(change_number(last->name) + 1) + " or later)");
+    }
+}
+
 }  // namespace
 
 int SqlTree::schema_version() const {
@@ -182,6 +217,22 @@ std::vector<AppliedScript> applied_scripts(const Connection& conn) {
     return out;
 }
 
+int change_number(const std::string& name) {
+    if (!is_change(name)) return 0;
+    return std::atoi(name.c_str() + std::char_traits<char>::length(kChangePrefix));
+}
+
+std::vector<SqlScript> applied_changes(const Connection& conn) {
+    std::vector<SqlScript> out;
+    if (!has_table(conn, "applied_change")) return out;
+    SQLite::Statement query(conn.db(), "SELECT name, text FROM applied_change ORDER BY number");
+    while (query.executeStep()) {
+        std::string name = query.getColumn(0).getString();
+        out.push_back(make_script(name, conn.path().string() + ": " + name, query.getColumn(1).getString()));
+    }
+    return out;
+}
+
 int database_schema_version(const Connection& conn) {
     return conn.db().execAndGet("PRAGMA user_version").getInt();
 }
@@ -218,12 +269,13 @@ MigrationResult migrate(Connection& conn, const SqlTree& tree) {
         check_compatible(conn, tree);
         const auto applied = applied_scripts(conn);
         std::map<std::string, const SqlScript*> known;
-        for (const auto* scripts : {&tree.schema, &tree.seed})
+        for (const auto* scripts : {&tree.schema, &tree.seed, &tree.changes})
             for (const auto& script : *scripts) known.emplace(script.name, &script);
         check_unchanged(conn, known, applied);
+        check_change_order(conn, tree, applied);
 
         std::vector<const SqlScript*> pending;
-        for (const auto* scripts : {&tree.schema, &tree.seed})
+        for (const auto* scripts : {&tree.schema, &tree.seed, &tree.changes})
             for (const auto& script : *scripts)
                 if (std::none_of(applied.begin(), applied.end(), [&](const auto& a) { return a.name == script.name; }))
                     pending.push_back(&script);
@@ -235,6 +287,7 @@ MigrationResult migrate(Connection& conn, const SqlTree& tree) {
         for (const auto* script : pending) {
             run_script(db, *script);
             record(db, *script);
+            if (is_change(script->name)) keep_change(db, *script);
             result.applied.push_back(script->name);
         }
         result.schema_version = std::max(result.schema_version, tree.schema_version());
