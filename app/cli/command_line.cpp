@@ -20,6 +20,15 @@ CommandLine::CommandLine()
     commands = {setup_init(app, global),   setup_info(app, global),  setup_report(app, global),
                 setup_query(app, global),  setup_schema(app, global), setup_audit(app, global),
                 setup_schedule(app, global), setup_help(app)};
+    // Until the change scripts' own command is in place, `change` holds the workbook's subcommands.
+    auto* change = app.add_subcommand("change", "Changes to the data, as scripts that 'asemdb init' applies");
+    change->require_subcommand(1);
+    auto workbook = setup_change_workbook(*change, global);
+    commands.push_back({change, [workbook] {
+                            for (const auto& command : workbook)
+                                if (command.app->parsed()) return command.run();
+                            return kExitOk;
+                        }});
 }
 
 std::string version_text() {

@@ -99,5 +99,8 @@ Command setup_schema(CLI::App& app, GlobalOptions& global);
 Command setup_audit(CLI::App& app, GlobalOptions& global);
 Command setup_schedule(CLI::App& app, GlobalOptions& global);
 Command setup_help(CLI::App& app);
+/// Adds `workbook` and `from-workbook` to the `change` command; each is run
+/// when parsed (cmd_change_workbook.cpp).
+std::vector<Command> setup_change_workbook(CLI::App& change, GlobalOptions& global);
 
 }  // namespace asemdb::cli
