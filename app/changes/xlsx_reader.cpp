@@ -122,24 +122,28 @@ class SheetReader : public XmlHandler {
             return set_text(strings_[index]);
         }
         if (type_ == "inlineStr" || type_ == "str") return set_text(value_);
-        if (type_ == "e") return cell_.type = Type::Error, cell_.text = value_, true;
+        if (type_ == "e") return set(Type::Error, value_);
         if (value_.empty()) return true;
-        if (type_ == "d") return cell_.type = Type::Date, cell_.text = value_.substr(0, 10), true;
+        if (type_ == "d") return set(Type::Date, value_.substr(0, 10));
         double number = 0;
         const auto [end, ec] = std::from_chars(value_.data(), value_.data() + value_.size(), number);
         if (ec != std::errc() || end != value_.data() + value_.size() || !std::isfinite(number))
             return fail_cell("holds a number that is not one");
         cell_.number = number;
-        if (type_ == "b") return cell_.type = Type::Boolean, true;
+        if (type_ == "b") return set(Type::Boolean, "");
         const bool date = style_ < date_styles_.size() && date_styles_[style_] && number >= 0 && number < 2958466;
         cell_.type = date ? Type::Date : Type::Number;
         if (date) cell_.text = serial_date(number, date1904_);
         return true;
     }
-    bool set_text(const std::string& text) {
-        if (text.size() > kExcelMaxCellChars && utf8_length(text) > kExcelMaxCellChars) return fail_cell(too_long()), false;
-        if (!text.empty()) cell_.type = XlsxCell::Type::Text, cell_.text = text;
+    bool set(XlsxCell::Type type, std::string text) {
+        cell_.type = type;
+        cell_.text = std::move(text);
         return true;
+    }
+    bool set_text(const std::string& text) {
+        if (text.size() > kExcelMaxCellChars && utf8_length(text) > kExcelMaxCellChars) return fail_cell(too_long());
+        return text.empty() || set(XlsxCell::Type::Text, text);
     }
     bool fail_cell(const std::string& why) {
         fail(fmt::format("cell {} {}", cell_name(static_cast<std::uint32_t>(row_), col_), why));
