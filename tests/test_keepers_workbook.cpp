@@ -25,27 +25,35 @@ namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-RunResult edit(const fs::path& in, const fs::path& out, const std::string& name) {
-    return run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/edit_keepers.py").string(), in.string(), out.string(), name});
-}
+const std::vector<std::string> kEdits = {"none", "change", "end_before_start", "unknown_key", "duplicate_key",
+                                        "key_deleted", "sheet_renamed", "text_date", "closed_set", "formula",
+                                        "required_empty", "constraint", "two_problems", "zip_bomb", "past_limits",
+                                        "not_xlsx"};
 
-// LibreOffice opens `in` and saves it as xlsx in `dir`, as a person re-saving it would.
-fs::path resave_with_libreoffice(const fs::path& in, const fs::path& dir) {
-    const fs::path profile = dir / "lo-profile";
-    const auto r = run_program("/usr/bin/soffice", {"-env:UserInstallation=file://" + profile.string(), "--headless",
-                                                    "--convert-to", "xlsx", "--outdir", (dir / "lo").string(), in.string()});
-    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
-    return dir / "lo" / in.filename();
-}
-
+// The exported workbook, every edit of tests/xlsx/edit_keepers.py made by
+// openpyxl (edits/<name>.xlsx), and LibreOffice's copies of the export and of
+// the good edit (lo/keepers.xlsx, lo/change.xlsx): made once, read by every case.
 struct Keepers {
     Keepers() {
         BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", db().string()}).exit_code == 0);
         const auto r = run_asemdb({"change", "workbook", "-o", book().string(), "--db", db().string()});
         BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+        fs::create_directory(dir / "edits");
+        std::vector<std::string> args = {(source_dir() / "tests/xlsx/edit_keepers.py").string(), book().string(),
+                                         (dir / "edits").string()};
+        args.insert(args.end(), kEdits.begin(), kEdits.end());
+        const auto made = run_program(ASEMDB_PYTHON, args);
+        BOOST_TEST_REQUIRE(made.exit_code == 0, made.err);
+        // LibreOffice opens each and saves it again, as a person re-saving it would.
+        const auto lo = run_program("/usr/bin/soffice", {"-env:UserInstallation=file://" + (dir / "lo-profile").string(),
+                                                         "--headless", "--convert-to", "xlsx", "--outdir", (dir / "lo").string(),
+                                                         book().string(), edited("change").string()});
+        BOOST_TEST_REQUIRE(lo.exit_code == 0, lo.err);
     }
     fs::path db() const { return dir / "asem.db"; }
     fs::path book() const { return dir / "keepers.xlsx"; }
+    fs::path edited(const std::string& name) const { return dir / "edits" / (name + ".xlsx"); }
+    fs::path resaved(const std::string& name) const { return dir / "lo" / (name + ".xlsx"); }
     RunResult from(const fs::path& workbook, std::vector<std::string> more = {}) const {
         std::vector<std::string> args = {"change", "from-workbook", workbook.string(), "--title", "Workbook edit",
                                          "--db", db().string()};
@@ -85,8 +93,7 @@ BOOST_FIXTURE_TEST_CASE(the_export_has_a_sheet_per_table_with_typed_cells, Share
 
 BOOST_FIXTURE_TEST_CASE(an_unchanged_workbook_gives_no_changes_from_either_client, Shared) {
     const TempDir tmp;
-    BOOST_TEST_REQUIRE(edit(keepers.book(), tmp / "same.xlsx", "none").exit_code == 0);
-    for (const fs::path& book : {keepers.book(), tmp / "same.xlsx", resave_with_libreoffice(keepers.book(), tmp.path())}) {
+    for (const fs::path& book : {keepers.book(), keepers.edited("none"), keepers.resaved("keepers")}) {
         BOOST_TEST_CONTEXT(book) {
             const auto r = keepers.from(book, {"--source", "S12", "--script", (tmp / "c.sql").string()});
             BOOST_TEST(r.exit_code == 0, r.err);
@@ -98,11 +105,10 @@ BOOST_FIXTURE_TEST_CASE(an_unchanged_workbook_gives_no_changes_from_either_clien
 
 BOOST_FIXTURE_TEST_CASE(an_edit_becomes_a_script_that_makes_the_database_match, Shared) {
     const TempDir tmp;
-    BOOST_TEST_REQUIRE(edit(keepers.book(), tmp / "edited.xlsx", "change").exit_code == 0);
-    const fs::path lo = resave_with_libreoffice(tmp / "edited.xlsx", tmp.path());
+    const fs::path lo = keepers.resaved("change");
     const std::string before = read_bytes(keepers.db());
     std::string first_script;
-    for (const fs::path& book : {tmp / "edited.xlsx", lo}) {
+    for (const fs::path& book : {keepers.edited("change"), lo}) {
         BOOST_TEST_CONTEXT(book) {
             const fs::path script = tmp / (book.stem().string() + (book == lo ? "-lo" : "") + ".sql");
             const auto r = keepers.from(book, {"--source", "S12", "--script", script.string()});
@@ -133,13 +139,11 @@ BOOST_FIXTURE_TEST_CASE(an_edit_becomes_a_script_that_makes_the_database_match, 
 }
 
 BOOST_FIXTURE_TEST_CASE(dry_run_prints_the_review_and_writes_nothing, Shared) {
-    const TempDir tmp;
-    BOOST_TEST_REQUIRE(edit(keepers.book(), tmp / "edited.xlsx", "change").exit_code == 0);
-    const auto r = keepers.from(tmp / "edited.xlsx", {"--source", "S12", "--dry-run"});
+    const auto files = std::distance(fs::directory_iterator(keepers.dir.path()), fs::directory_iterator());
+    const auto r = keepers.from(keepers.edited("change"), {"--source", "S12", "--dry-run"});
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(has(r.out, "- meeting party 8, Cyprus, host"));
-    const auto files = std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator());
-    BOOST_TEST(files == 1);  // the edited workbook only
+    BOOST_TEST(std::distance(fs::directory_iterator(keepers.dir.path()), fs::directory_iterator()) == files);
 }
 
 struct BadEdit {
@@ -169,12 +173,11 @@ const std::vector<BadEdit> kBadEdits = {
 BOOST_DATA_TEST_CASE_F(Shared, a_bad_edit_is_refused_at_its_cell_and_changes_nothing, boost::unit_test::data::make(kBadEdits),
                        bad) {
     const TempDir tmp;
-    BOOST_TEST_REQUIRE(edit(keepers.book(), tmp / "bad.xlsx", bad.edit).exit_code == 0);
     const std::string before = read_bytes(keepers.db());
-    const auto r = keepers.from(tmp / "bad.xlsx", {"--source", "S12", "--script", (tmp / "c.sql").string()});
+    const auto r = keepers.from(keepers.edited(bad.edit), {"--source", "S12", "--script", (tmp / "c.sql").string()});
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(count_lines(r.err) == bad.lines, r.err);
-    BOOST_TEST(has(r.err.substr(0, r.err.find('\n')), "asemdb: " + (tmp / "bad.xlsx").string() + ": " + bad.fragment), r.err);
+    BOOST_TEST(has(r.err.substr(0, r.err.find('\n')), "asemdb: " + keepers.edited(bad.edit).string() + ": " + bad.fragment), r.err);
     BOOST_TEST(r.out.empty());
     BOOST_TEST(!fs::exists(tmp / "c.sql"));
     BOOST_TEST(read_bytes(keepers.db()) == before);
