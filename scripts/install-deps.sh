@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3 libsqlitecpp-dev libssl-dev
   libxlsxwriter-dev libminizip-dev
+  libexpat1-dev                     # reading an edited keepers' workbook (its XML)
   libboost-test-dev
   iso-codes                        # the ISO 3166-1 list the audit compiles in
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev

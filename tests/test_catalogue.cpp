@@ -145,6 +145,15 @@ std::map<std::string, std::string> input_files() {
     };
 }
 
+// The bad workbooks the fixture makes, under wb/.
+const std::vector<std::string> kBadWorkbooks = {"end_before_start", "unknown_key", "duplicate_key", "key_deleted",
+                                                "text_date", "closed_set", "formula", "required_empty", "constraint",
+                                                "zip_bomb", "past_limits", "not_xlsx"};
+
+std::vector<std::string> from_workbook(const std::string& name) {
+    return {"change", "from-workbook", "wb/" + name + ".xlsx", "--title", "t", "--source", "S12", "--changes", "wb-changes"};
+}
+
 std::vector<Row> bad_inputs() {
     const std::string types = "--reports-dir=r/types";
     const std::vector<std::string> run_types = {"report", "run", "types", types, "-p", "i=1"};
@@ -321,6 +330,19 @@ std::vector<Row> bad_inputs() {
         {"query: control characters under a syntax error", {"query", "-f", "q/controls.sql"}, 2, "unrecognized token", true},
         {"schedule: history that is another database", {"schedule", "run", "j", "--schedule", "s/ok.toml", "--db", "plain/asem.db"},
          2, "is not an asemdb history file"},
+        // Edited keepers' workbooks (tests/xlsx/edit_keepers.py made them from the exported one).
+        {"workbook: end before start", from_workbook("end_before_start"), 2, "Coordinators!F9: end date 2023-01-01 is before"},
+        {"workbook: unknown key", from_workbook("unknown_key"), 2, "Coordinators!A9: unknown coordinator 99"},
+        {"workbook: duplicate key", from_workbook("duplicate_key"), 2, "Coordinators!A10: duplicate key 8"},
+        {"workbook: key column deleted", from_workbook("key_deleted"), 2, "Coordinators: the key column 'ID (key)' is missing"},
+        {"workbook: date as other text", from_workbook("text_date"), 2, "Coordinators!E9: '01/07/2024' is not a date"},
+        {"workbook: outside a closed set", from_workbook("closed_set"), 2, "Coordinators!B9: 'Africa' is not one of"},
+        {"workbook: formula", from_workbook("formula"), 2, "Themes!B4: holds a formula"},
+        {"workbook: required cell empty", from_workbook("required_empty"), 2, "Coordinators!C9: Role is required"},
+        {"workbook: constraint of the schema", from_workbook("constraint"), 2, "Themes!B4: the database refuses it: UNIQUE"},
+        {"workbook: zip bomb", from_workbook("zip_bomb"), 2, "inflates past the limits (a zip bomb?)"},
+        {"workbook: past Excel's limits", from_workbook("past_limits"), 2, "goes past Excel's last row"},
+        {"workbook: not an xlsx", from_workbook("not_xlsx"), 2, "not an xlsx workbook (not a zip archive)"},
         {"schedule: history from a newer asemdb", {"schedule", "run", "j", "--schedule", "s/ok.toml", "--db", "newer/asem.db"},
          2, "comes from a newer asemdb"},
     };
@@ -359,12 +381,26 @@ struct Catalogue {
     TempDir dir;
 };
 
+// The keepers' workbook exported, and edited badly by openpyxl (tests/xlsx/edit_keepers.py).
+bool make_bad_workbooks(const TempDir& dir) {
+    fs::create_directory(dir / "wb");
+    BOOST_TEST_REQUIRE(run_asemdb({"change", "workbook", "-o", "wb/keepers.xlsx", "--db", "asem.db"}, in_dir(dir.path())).exit_code == 0);
+    std::vector<std::string> edit = {(source_dir() / "tests/xlsx/edit_keepers.py").string(),
+                                     (dir / "wb/keepers.xlsx").string(), (dir / "wb").string()};
+    edit.insert(edit.end(), kBadWorkbooks.begin(), kBadWorkbooks.end());
+    const auto made = run_program(ASEMDB_PYTHON, edit);
+    BOOST_TEST_REQUIRE(made.exit_code == 0, made.err);
+    return true;
+}
+
 // The rows only read the fixture's files (each checks that nothing changed), so
 // they share one, made for the first row that runs.
 struct SharedCatalogue {
     SharedCatalogue() : dir(shared().dir) {}
     static Catalogue& shared() {
         static Catalogue catalogue;
+        static const bool made = make_bad_workbooks(catalogue.dir);
+        (void)made;
         return catalogue;
     }
     const TempDir& dir;

@@ -27,34 +27,13 @@ struct ChangeOptions {
     std::string number;
 };
 
-// Every change cites one source: a key the database knows, or a title and URL to add.
-void check_source_options(const ChangeOptions& options) {
-    const bool named = !options.source.empty(), added = !options.source_title.empty() || !options.source_url.empty();
-    if (named && added)
-        throw Error::usage("change new: give --source KEY or --source-title and --source-url, not both");
-    if (!named && !added)
-        throw Error::usage("change new: every change cites its source: give --source KEY (an existing source) or "
-                           "--source-title TITLE and --source-url URL (a new one)");
-    if (added && (options.source_title.empty() || options.source_url.empty()))
-        throw Error::usage("change new: a new source needs both --source-title and --source-url");
-}
-
-std::string author(const ChangeOptions& options) {
-    if (!options.author.empty()) return options.author;
-    const char* user = std::getenv("USER");
-    return user && *user ? user : "unknown";
-}
-
 int new_change(const GlobalOptions& global, const ChangeOptions& options) {
-    check_source_options(options);
     const auto conn = Connection::open(global.db(), OpenMode::ReadOnly);
     require_asemdb_database(conn, global.sql_tree());
     const auto dir = global.changes_dir_to_create();
-    ChangeHeader header{options.title, local_date(now_or_source_date_epoch()), author(options),
-                        {options.source, options.source_title, options.source_url}, 0};
-    if (header.source.is_new()) header.source.key = change_source_key(conn, dir);
-    else require_source_key(conn, dir, header.source.key);
-    header.number = next_change_number(conn, dir);
+    const ChangeHeader header = next_change_header(
+        "change new", conn, dir, options.title, {options.source, options.source_title, options.source_url},
+        options.author);
     fmt::print("{}\n", write_change(dir, header, change_examples(header.source.key)).string());
     return kExitOk;
 }
@@ -103,6 +82,31 @@ int show(const GlobalOptions& global, const std::string& number_text) {
 
 }  // namespace
 
+// Every change cites one source: a key the database knows, or a title and URL to add.
+ChangeSource checked_change_source(const char* command, ChangeSource source) {
+    const bool named = !source.key.empty(), added = !source.title.empty() || !source.url.empty();
+    if (named && added)
+        throw Error::usage(std::string(command) + ": give --source KEY or --source-title and --source-url, not both");
+    if (!named && !added)
+        throw Error::usage(std::string(command) + ": every change cites its source: give --source KEY (an existing "
+                           "source) or --source-title TITLE and --source-url URL (a new one)");
+    if (added && (source.title.empty() || source.url.empty()))
+        throw Error::usage(std::string(command) + ": a new source needs both --source-title and --source-url");
+    return source;
+}
+
+ChangeHeader next_change_header(const char* command, const Connection& conn, const std::filesystem::path& dir,
+                                const std::string& title, const ChangeSource& source, const std::string& author) {
+    const char* user = std::getenv("USER");
+    ChangeHeader header{title, local_date(now_or_source_date_epoch()),
+                        !author.empty() ? author : user && *user ? user : "unknown",
+                        checked_change_source(command, source), 0};
+    if (header.source.is_new()) header.source.key = change_source_key(conn, dir);
+    else require_source_key(conn, dir, header.source.key);
+    header.number = next_change_number(conn, dir);
+    return header;
+}
+
 Command setup_change(CLI::App& app, GlobalOptions& global) {
     auto* change = app.add_subcommand(
         "change", "The keepers' own change scripts: numbered SQL files in the changes directory that 'asemdb init' "
@@ -121,10 +125,13 @@ Command setup_change(CLI::App& app, GlobalOptions& global) {
     new_cmd->add_option("--source-url", options->source_url, "The address of the new source");
     new_cmd->add_option("--author", options->author, "Who writes it (default: $USER)");
     show_cmd->add_option("number", options->number, "The change's number (1 or 001)")->required();
-    return {change, [&global, options, new_cmd, list_cmd, show_cmd] {
+    auto workbook = setup_change_workbook(*change, global);
+    return {change, [&global, options, new_cmd, list_cmd, show_cmd, workbook] {
                 if (new_cmd->parsed()) return new_change(global, *options);
                 if (list_cmd->parsed()) return list(global);
                 if (show_cmd->parsed()) return show(global, options->number);
+                for (const auto& command : workbook)
+                    if (command.app->parsed()) return command.run();
                 return kExitOk;
             }};
 }

@@ -110,5 +110,16 @@ Command setup_audit(CLI::App& app, GlobalOptions& global);
 Command setup_schedule(CLI::App& app, GlobalOptions& global);
 Command setup_change(CLI::App& app, GlobalOptions& global);
 Command setup_help(CLI::App& app);
+/// `source` checked for `command`: an existing key, or a new source's title and
+/// URL, one of the two. Throws Error{Usage}.
+ChangeSource checked_change_source(const char* command, ChangeSource source);
+/// The header of the next change in `dir`: today, `author` or $USER, the source
+/// checked (a new one given the next free key). Throws Error{Usage}.
+ChangeHeader next_change_header(const char* command, const Connection& conn, const std::filesystem::path& dir,
+                                const std::string& title, const ChangeSource& source, const std::string& author);
+
+/// Adds `workbook` and `from-workbook` to the `change` command; each is run
+/// when parsed (cmd_change_workbook.cpp).
+std::vector<Command> setup_change_workbook(CLI::App& change, GlobalOptions& global);
 
 }  // namespace asemdb::cli
