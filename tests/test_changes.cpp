@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(two_changes_of_one_number_are_refused) {
 BOOST_AUTO_TEST_CASE(a_missing_directory_holds_no_changes) { BOOST_TEST(read_changes(dir / "nowhere").empty()); }
 
 BOOST_AUTO_TEST_CASE(write_change_numbers_names_and_heads_the_file) {
-    const ChangeHeader header{"Coordinators of 2025–2026: Asia & Europe", "2026-12-07", "keeper", {"M8", "", ""}, 0};
+    const ChangeHeader header{"Coordinators of 2025–2026: Asia & Europe", "2026-12-07", "keeper", {"M8", "", "", ""}, 0};
     const auto first = write_change(changes(), header, "SELECT 1;\n");
     BOOST_TEST(first.filename() == "001_coordinators-of-2025-2026-asia-europe.sql");
     const auto second = write_change(changes(), header, "SELECT 2;\n");
@@ -200,13 +200,13 @@ BOOST_AUTO_TEST_CASE(write_change_numbers_names_and_heads_the_file) {
 }
 
 BOOST_AUTO_TEST_CASE(write_change_refuses_a_taken_number_and_bad_headers) {
-    const ChangeHeader header{"A", "2026-12-07", "keeper", {"M8", "", ""}, 0};
+    const ChangeHeader header{"A", "2026-12-07", "keeper", {"M8", "", "", ""}, 0};
     write_change(changes(), header, "");
     auto taken = header;
     taken.number = 1;
     BOOST_CHECK_THROW(write_change(changes(), taken, ""), Error);
-    for (const auto& bad : {ChangeHeader{"  ", "d", "a", {"M8", "", ""}, 0}, ChangeHeader{"two\nlines", "d", "a", {"M8", "", ""}, 0},
-                            ChangeHeader{"t", "d", "a", {"S 1", "", ""}, 0}, ChangeHeader{"t", "d", "a", {"S18", "Title", ""}, 0}})
+    for (const auto& bad : {ChangeHeader{"  ", "d", "a", {"M8", "", "", ""}, 0}, ChangeHeader{"two\nlines", "d", "a", {"M8", "", "", ""}, 0},
+                            ChangeHeader{"t", "d", "a", {"S 1", "", "", ""}, 0}, ChangeHeader{"t", "d", "a", {"S18", "Title", "", ""}, 0}})
         BOOST_CHECK_EXCEPTION(write_change(changes(), bad, ""), Error,
                               [](const Error& e) { return e.kind() == ErrorKind::Usage; });
     BOOST_TEST(read_changes(changes()).size() == 1u);
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_new_source_takes_the_next_free_key_and_is_added_by_the_ch
     init();
     const auto conn = Connection::open(db(), OpenMode::ReadOnly);
     BOOST_TEST(change_source_key(conn, changes()) == "S18");
-    const ChangeHeader header{"New source", "2026-12-07", "keeper", {"S18", "A page's title", "https://example.org/it's"}, 0};
+    const ChangeHeader header{"New source", "2026-12-07", "keeper", {"S18", "A page's title", "https://example.org/it's", ""}, 0};
     const auto file = write_change(changes(), header, "");
     BOOST_TEST(contains(read_bytes(file), "('S18', 'reference', 'A page''s title', 'https://example.org/it''s', NULL);"));
     BOOST_TEST(parse_change_header(read_bytes(file)).source.url == "https://example.org/it's");
@@ -242,7 +242,7 @@ BOOST_DATA_TEST_CASE(each_example_uncommented_applies_and_passes_the_audit, data
     const auto examples = uncommented_examples(change_examples("S18"));
     BOOST_TEST_REQUIRE(examples.size() == 4u);
     init();
-    const ChangeHeader header{"Example", "2026-12-07", "keeper", {"S18", "A reference", "https://example.org/"}, 0};
+    const ChangeHeader header{"Example", "2026-12-07", "keeper", {"S18", "A reference", "https://example.org/", ""}, 0};
     write_change(changes(), header, examples[static_cast<std::size_t>(index)]);
     BOOST_TEST_MESSAGE(examples[static_cast<std::size_t>(index)]);
     BOOST_TEST(init().applied.size() == 1u);

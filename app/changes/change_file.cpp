@@ -79,11 +79,14 @@ std::string header_text(const ChangeHeader& header) {
                                   header.date, header.author, header.source.key);
     if (!header.source.is_new()) return out;
     out += fmt::format("-- source-title: {}\n-- source-url: {}\n", header.source.title, header.source.url);
+    if (!header.source.says.empty()) out += fmt::format("-- source-says: {}\n", header.source.says);
     out += fmt::format(
-        "\n-- The source this change adds; the audit fails until a row of the change cites it.\n"
-        "INSERT INTO source (source_key, kind, title, reference, note) VALUES\n    ({}, 'reference', {}, {}, NULL);\n",
+        "\n-- The source this change adds; the audit fails until a row of the change cites it, and a\n"
+        "-- coordinator it names must be named in what it states.\n"
+        "INSERT INTO source (source_key, kind, title, reference, note, states) VALUES\n    ({}, 'reference', {}, {}, NULL, {});\n",
         detail::sql_literal(header.source.key), detail::sql_literal(header.source.title),
-        detail::sql_literal(header.source.url));
+        detail::sql_literal(header.source.url),
+        header.source.says.empty() ? std::string("NULL") : detail::sql_literal(header.source.says));
     return out;
 }
 
@@ -129,6 +132,7 @@ ChangeHeader parse_change_header(const std::string& text) {
         else if (key == "source") header.source.key = value;
         else if (key == "source-title") header.source.title = value;
         else if (key == "source-url") header.source.url = value;
+        else if (key == "source-says") header.source.says = value;
     }
     return header;
 }

@@ -27,7 +27,7 @@ std::vector<TableSpec> make_tables() {
         {"Sources", "source", "source", 1, false, "", "t.source_key",
          {col("Key", "source_key", K::Text, true), col("Kind", "kind", K::Choice, true, "source kinds"),
           col("Title", "title", K::Text, true), col("Reference", "reference", K::Text, false),
-          col("Note", "note", K::Text, false)},
+          col("Note", "note", K::Text, false), col("What it states", "states", K::Text, false)},
          "{Title}", ""},
         {"Meetings", "meeting", "meeting", 1, true, " LEFT JOIN country c ON c.country_id = t.country_id",
          "t.meeting_id",

@@ -115,9 +115,10 @@ WorkbookChange diff_keepers_workbook(Connection& db, const std::filesystem::path
     change.source_key = source.key;
     if (source.is_new()) {
         // Tried with the change, not written into it: write_change adds the source's row.
-        prelude = fmt::format("INSERT INTO source (source_key, kind, title, reference) VALUES ({}, 'reference', {}, {});",
+        prelude = fmt::format("INSERT INTO source (source_key, kind, title, reference, states) VALUES ({}, 'reference', {}, {}, {});",
                               sql_quote(change.source_key), sql_quote(source.title),
-                              source.url.empty() ? "NULL" : sql_quote(source.url));
+                              source.url.empty() ? "NULL" : sql_quote(source.url),
+                              source.says.empty() ? "NULL" : sql_quote(source.says));
         sets["sources"].insert(change.source_key);
     }
     std::vector<Problem> problems;

@@ -23,6 +23,7 @@ struct ChangeOptions {
     std::string source;
     std::string source_title;
     std::string source_url;
+    std::string source_says;
     std::string author;
     std::string number;
 };
@@ -32,7 +33,7 @@ int new_change(const GlobalOptions& global, const ChangeOptions& options) {
     require_asemdb_database(conn, global.sql_tree());
     const auto dir = global.changes_dir_to_create();
     const ChangeHeader header = next_change_header(
-        "change new", conn, dir, options.title, {options.source, options.source_title, options.source_url},
+        "change new", conn, dir, options.title, {options.source, options.source_title, options.source_url, options.source_says},
         options.author);
     fmt::print("{}\n", write_change(dir, header, change_examples(header.source.key)).string());
     return kExitOk;
@@ -92,6 +93,9 @@ ChangeSource checked_change_source(const char* command, ChangeSource source) {
                            "source) or --source-title TITLE and --source-url URL (a new one)");
     if (added && (source.title.empty() || source.url.empty()))
         throw Error::usage(std::string(command) + ": a new source needs both --source-title and --source-url");
+    if (!source.says.empty() && !added)
+        throw Error::usage(std::string(command) + ": --source-says goes with --source-title and --source-url: "
+                           "what the new source states");
     return source;
 }
 
@@ -123,6 +127,8 @@ Command setup_change(CLI::App& app, GlobalOptions& global) {
     new_cmd->add_option("--source", options->source, "The key of the source its facts come from (as in the source table)");
     new_cmd->add_option("--source-title", options->source_title, "The title of a new source the change adds");
     new_cmd->add_option("--source-url", options->source_url, "The address of the new source");
+    new_cmd->add_option("--source-says", options->source_says,
+                        "What the new source states, in a line (a coordinator's source must name it)");
     new_cmd->add_option("--author", options->author, "Who writes it (default: $USER)");
     show_cmd->add_option("number", options->number, "The change's number (1 or 001)")->required();
     auto workbook = setup_change_workbook(*change, global);

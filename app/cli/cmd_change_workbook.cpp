@@ -64,6 +64,8 @@ std::vector<Command> setup_change_workbook(CLI::App& change, GlobalOptions& glob
     in->add_option("--source", options->source.key, "The key of the source the change rests on (cited by every row whose source cell is empty)");
     in->add_option("--source-title", options->source.title, "A new source's title, for a change resting on one");
     in->add_option("--source-url", options->source.url, "The new source's address");
+    in->add_option("--source-says", options->source.says,
+                   "What the new source states, in a line (a coordinator's source must name it)");
     in->add_option("--author", options->author, "Who makes the change (default: $USER)");
     in->add_flag("--dry-run", options->dry_run, "Print the review only; write nothing");
     return {{out, [&global, options] { return export_workbook(global, *options); }},

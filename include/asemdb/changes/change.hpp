@@ -13,6 +13,7 @@
 //     -- source: S18
 //     -- source-title: ASEM InfoBoard: the coordinators (snapshot of 2026)
 //     -- source-url: https://aseminfoboard.org/...
+//     -- source-says: Asian Coordinators: ...; European Coordinators: ...
 //
 // source-title and source-url are there only when the change adds its source
 // (an INSERT INTO source follows the header); every row the change writes cites
@@ -42,6 +43,7 @@ struct ChangeSource {
     std::string key;    ///< "M8"; for a new source, its new key (change_source_key gives the next free one)
     std::string title;  ///< set only for a source the change adds
     std::string url;    ///< set only for a source the change adds
+    std::string says;   ///< a source the change adds: what its page states (source.states), if given
     bool is_new() const { return !title.empty(); }
 };
 
