@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_server_leaves_the_delivery_pending_and_a_later_ru
     BOOST_TEST(contains(runs[0].at("delivery").at("reply").get<std::string>(), "onnect"), runs[0].dump());
 
     // Not due yet: nothing is attempted before the next attempt's time.
-    SmtpTestServer server(mail(), {port, {}, {}, {}});
+    SmtpTestServer server(mail(), {port, {}, {}, {}, {}, 0});
     const auto early = schedule({"run-due", "--now", "2026-03-01T05:00:30Z"});
     BOOST_TEST(early.exit_code == 0, early.out << early.err);
     BOOST_TEST(early.out.empty(), early.out);
@@ -177,6 +177,69 @@ BOOST_AUTO_TEST_CASE(a_stopped_server_leaves_the_delivery_pending_and_a_later_ru
     BOOST_TEST(server.messages().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_5yz_reply_to_rcpt_fails_the_delivery_at_once_with_the_reply) {
+    SmtpServerOptions refusing;
+    refusing.refuse_rcpt = {"focal-points@example.org", "zoe@example.org", "archive@example.org"};
+    SmtpTestServer server(mail(), refusing);
+    write_schedule(smtp_table(server.port()) + kRosterJob);
+    const auto r = schedule({"run-due", "--now", kMarch});
+    BOOST_TEST(r.exit_code == 1, r.out << r.err);
+    BOOST_TEST(contains(r.out, "monthly-roster: email for 2026-03-01 06:00 CET (2026-03-01T05:00:00Z): failed for good "
+                               "(attempt 1): "),
+               r.out);
+    BOOST_TEST(contains(r.out, "550 5.1.1 no such user"), r.out);
+    const auto runs = history();
+    BOOST_TEST(runs[0].at("delivery").at("status") == "failed");
+    BOOST_TEST(runs[0].at("delivery").at("attempts") == 1);
+    BOOST_TEST(runs[0].at("delivery").at("next_attempt").is_null(), runs[0].dump());
+    BOOST_TEST(contains(runs[0].at("delivery").at("reply").get<std::string>(), "550 5.1.1 no such user"));
+    BOOST_TEST(contains(schedule({"history"}).out, "    email: failed, 1 attempt, last "));
+    // Never tried again, however long one waits.
+    for (const char* later : {"2026-03-01T05:01:00Z", "2026-03-01T07:00:00Z"}) {
+        const auto again = schedule({"run-due", "--now", later});
+        BOOST_TEST(again.exit_code == 0, again.out << again.err);
+        BOOST_TEST(again.out.empty(), again.out);
+    }
+    BOOST_TEST(server.messages().empty());
+    BOOST_TEST(history()[0].at("delivery").at("attempts") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_451_reply_to_data_stays_pending_and_the_next_due_attempt_sends_it_once) {
+    SmtpServerOptions deferring;
+    deferring.defer_data = 1;
+    SmtpTestServer server(mail(), deferring);
+    write_schedule(smtp_table(server.port()) + kRosterJob);
+    const auto r = schedule({"run-due", "--now", kMarch});
+    BOOST_TEST(r.exit_code == 1, r.out << r.err);
+    BOOST_TEST(contains(r.out, "pending, retried from 2026-03-01T05:01:00Z (attempt 1): "), r.out);
+    BOOST_TEST(contains(r.out, "451 4.3.0 try again later"), r.out);
+    BOOST_TEST(server.messages().empty());
+    const auto retried = schedule({"run-due", "--now", "2026-03-01T05:01:00Z"});
+    BOOST_TEST(retried.exit_code == 0, retried.out << retried.err);
+    BOOST_TEST(contains(retried.out, "sent (attempt 2): 250"), retried.out);
+    BOOST_TEST(schedule({"run-due", "--now", "2026-03-01T07:00:00Z"}).out.empty());
+    BOOST_TEST(server.messages().size() == 1u);
+    BOOST_TEST(history()[0].at("delivery").at("status") == "sent");
+}
+
+BOOST_AUTO_TEST_CASE(recipients_refused_among_others_are_named_and_the_others_get_the_message) {
+    SmtpServerOptions refusing;
+    refusing.refuse_rcpt = {"archive@example.org"};
+    SmtpTestServer server(mail(), refusing);
+    write_schedule(smtp_table(server.port()) + kRosterJob);
+    const auto r = schedule({"run-due", "--now", kMarch});
+    BOOST_TEST(r.exit_code == 0, r.out << r.err);
+    BOOST_TEST(contains(r.out, "sent (attempt 1): 250"), r.out);
+    BOOST_TEST(contains(r.out, "; refused: archive@example.org (550 5.1.1 no such user)"), r.out);
+    BOOST_REQUIRE_EQUAL(server.messages().size(), 1u);
+    BOOST_TEST(message(server.messages()[0]).at("envelope").at("rcpt_tos") ==
+               nlohmann::json({"focal-points@example.org", "zoe@example.org"}));
+    const auto delivery = history()[0].at("delivery");
+    BOOST_TEST(delivery.at("status") == "sent");
+    BOOST_TEST(contains(delivery.at("reply").get<std::string>(), "refused: archive@example.org (550 5.1.1 no such user)"),
+               delivery.dump());
+}
+
 BOOST_AUTO_TEST_CASE(two_run_due_calls_at_the_occurrence_send_one_message) {
     SmtpTestServer server(mail());
     write_schedule(smtp_table(server.port()) + kRosterJob);
@@ -196,7 +259,7 @@ BOOST_AUTO_TEST_CASE(a_file_changed_since_the_run_is_reported_not_sent) {
     BOOST_TEST(schedule({"run-due", "--now", kMarch}).exit_code == 1);
     const fs::path xlsx = dir / "reports-out/rosters/member_roster-2026-03.xlsx";
     write_text(xlsx, "not the workbook the run wrote");
-    SmtpTestServer server(mail(), {port, {}, {}, {}});
+    SmtpTestServer server(mail(), {port, {}, {}, {}, {}, 0});
     const auto r = schedule({"run-due", "--now", "2026-03-01T05:05:00Z"});
     BOOST_TEST(contains(r.out, "changed since the run"), r.out);
     BOOST_REQUIRE_EQUAL(server.messages().size(), 1u);
@@ -284,7 +347,7 @@ BOOST_AUTO_TEST_CASE(deliver_resends_an_occurrence_on_request) {
 
 BOOST_AUTO_TEST_CASE(starttls_with_auth_trusts_the_test_ca_through_ca_file_only) {
     make_test_certificates(dir / "certs");
-    SmtpTestServer server(mail(), {0, dir / "certs", "reports", kPassword});
+    SmtpTestServer server(mail(), {0, dir / "certs", "reports", kPassword, {}, 0});
     const std::map<std::string, std::string> env{{"ASEMDB_SMTP_PASSWORD", kPassword}};
     const std::string login = "username = \"reports\"\npassword_env = \"ASEMDB_SMTP_PASSWORD\"\n";
     auto starttls = [&](const std::string& extra) { return smtp_table(server.port(), login + extra, "starttls"); };

@@ -4,9 +4,14 @@
 #include "asemdb/base/error.hpp"
 #include "asemdb/schedule/scheduler.hpp"
 
+#include "support/fixtures.hpp"
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <regex>
+#include <set>
 #include <vector>
 
 using asemdb::CronSchedule;
@@ -23,7 +28,7 @@ std::vector<std::string> next(const std::string& expression, const std::string& 
     const auto cron = CronSchedule::parse(expression, zone);
     std::vector<std::string> out;
     TimePoint t = at(from);
-    for (int i = 0; i < n; ++i) out.push_back(asemdb::iso_utc(t = cron.next_after(t)));
+    for (int i = 0; i < n; ++i) out.push_back(asemdb::iso_utc(t = *cron.next_after(t)));
     return out;
 }
 
@@ -41,6 +46,28 @@ std::string refusal(const std::string& expression, const std::string& zone = "UT
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Every cron expression these tests and the catalogue's schedule rows use, read
+// from their sources so that a new one joins the property test by itself.
+std::set<std::string> project_expressions() {
+    std::set<std::string> found{"*/10 1 25-31 3 */7", "* 2 8-14 3 */7", "*/15 2 * * *", "30 2 * * 0", "* * 30 12 *"};
+    const std::pair<const char*, std::regex> kSources[] = {
+        {"tests/test_cron.cpp", std::regex(R"re((?:next|parse|refusal)\("([^"]*)")re")},
+        {"tests/test_catalogue.cpp", std::regex(R"re(cron = \\"([^\\]*)\\")re")},
+    };
+    for (const auto& [file, pattern] : kSources) {
+        const std::string text = asemdb::test::read_bytes(asemdb::test::source_dir() / file);
+        for (std::sregex_iterator it(text.begin(), text.end(), pattern), end; it != end; ++it) found.insert((*it)[1]);
+    }
+    return found;
+}
+
+// Zones with daylight saving both ways, a half-hour shift, the 2011 jump over
+// a whole day, none at all, and rules that change in the look-ahead.
+constexpr const char* kPropertyZones[] = {"UTC",           "Europe/London",    "America/New_York", "Australia/Lord_Howe",
+                                          "Pacific/Apia", "America/Santiago", "Asia/Tehran",      "Asia/Kolkata"};
+constexpr const char* kPropertyTimes[] = {"2026-03-29T01:00:00Z", "2026-10-04T15:45:00Z", "2011-12-30T10:00:00Z",
+                                          "2026-11-01T06:30:00Z", "2026-12-31T23:59:59Z"};
 
 }  // namespace
 
@@ -240,6 +267,69 @@ BOOST_AUTO_TEST_CASE(an_unknown_time_zone_is_refused) {
     BOOST_TEST(refusal("0 6 * * *", "Europe/Brusels") ==
                "unknown time zone 'Europe/Brusels'; use an IANA name such as 'Europe/Brussels' or 'UTC'");
     BOOST_TEST(refusal("0 6 * * *", "Asia/Singapore") == "accepted");
+}
+
+// Both searches return within 50 ms, and agree: no occurrence falls between
+// the latest at or before T and T, so the next after it is the next after T.
+BOOST_AUTO_TEST_CASE(every_search_is_quick_and_the_two_agree) {
+    using Clock = std::chrono::steady_clock;
+    const auto expressions = project_expressions();
+    BOOST_TEST_REQUIRE(expressions.size() > 30u);
+    Clock::duration slowest{};
+    int searches = 0;
+    for (const auto& expression : expressions)
+        for (const char* zone : kPropertyZones) {
+            std::optional<CronSchedule> parsed;
+            const auto start = Clock::now();
+            try {
+                parsed = CronSchedule::parse(expression, zone);
+            } catch (const asemdb::Error&) {
+            }
+            slowest = std::max(slowest, Clock::now() - start);
+            if (!parsed) continue;
+            for (const char* iso : kPropertyTimes) {
+                const TimePoint t = at(iso);
+                auto begin = Clock::now();
+                const auto next = parsed->next_after(t);
+                const auto took_next = Clock::now() - begin;
+                begin = Clock::now();
+                const auto latest = parsed->latest_at_or_before(t);
+                const auto took_latest = Clock::now() - begin;
+                slowest = std::max({slowest, took_next, took_latest});
+                searches += 2;
+                const std::string what = "'" + expression + "' in " + zone + " at " + iso;
+                BOOST_CHECK_MESSAGE(took_next < std::chrono::milliseconds(50) && took_latest < std::chrono::milliseconds(50),
+                                    what << ": next " << took_next.count() << " ns, latest " << took_latest.count() << " ns");
+                BOOST_CHECK_MESSAGE(!next || *next > t, what);
+                if (!latest) continue;
+                BOOST_CHECK_MESSAGE(*latest <= t, what);
+                const auto after_latest = parsed->next_after(*latest);
+                BOOST_CHECK_MESSAGE(after_latest && *after_latest > t && after_latest == next,
+                                    what << ": latest " << asemdb::iso_utc(*latest) << ", next after it "
+                                         << (after_latest ? asemdb::iso_utc(*after_latest) : "none") << ", next "
+                                         << (next ? asemdb::iso_utc(*next) : "none"));
+            }
+        }
+    BOOST_TEST_MESSAGE(expressions.size() << " expressions, " << searches << " searches, the slowest "
+                                          << std::chrono::duration_cast<std::chrono::microseconds>(slowest).count()
+                                          << " us");
+}
+
+BOOST_AUTO_TEST_CASE(a_job_whose_every_match_falls_in_a_gap_is_refused_at_once) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string london = refusal("*/10 1 25-31 3 */7", "Europe/London");
+    BOOST_TEST((std::chrono::steady_clock::now() - start < std::chrono::seconds(1)));
+    BOOST_TEST(contains(london, "cron '*/10 1 25-31 3 */7' in Europe/London: every match falls in a daylight-saving gap "
+                                "of the zone, local time the clocks skip (as from "),
+               london);
+    BOOST_TEST(contains(london, " 01:00 to "), london);
+    BOOST_TEST(contains(london, " 02:00), so the job would never run"), london);
+    BOOST_TEST(contains(refusal("* 2 8-14 3 */7", "America/New_York"), "daylight-saving gap"));
+    // Where the clocks do not skip those hours, they run.
+    BOOST_TEST(refusal("*/10 1 25-31 3 */7") == "accepted");
+    BOOST_TEST(refusal("* 2 8-14 3 */7", "Europe/London") == "accepted");
+    // A fixed-time job runs at the jump instead, so it is never refused for a gap.
+    BOOST_TEST(refusal("30 1 25-31 3 */7", "Europe/London") == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(iso_times_with_z_or_an_offset) {

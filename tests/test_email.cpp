@@ -93,7 +93,7 @@ BOOST_FIXTURE_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_a
     // Held by this (live) process: nobody else may take it, even forced.
     BOOST_TEST(!store.claim(id, t0 + minutes(60), t0 + minutes(60), minutes(30), true));
 
-    auto record = store.record_attempt(first.run_id, false, "Couldn't connect to server", t0, t0);
+    auto record = store.record_attempt(first.run_id, detail::AttemptOutcome::Failed, "Couldn't connect to server", t0, t0);
     BOOST_TEST(to_string(record.status) == "pending");
     BOOST_TEST(record.attempts == 1);
     BOOST_TEST(iso_utc(*record.next_attempt) == "2026-03-01T05:01:05Z");
@@ -107,7 +107,7 @@ BOOST_FIXTURE_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_a
 
     TimePoint now = t0;
     for (int n = 2; n <= detail::kMaxDeliveryAttempts; ++n) {
-        record = store.record_attempt(id, false, "554 refused", now, now);
+        record = store.record_attempt(id, detail::AttemptOutcome::Failed, "554 refused", now, now);
         now += detail::retry_delay(n);
     }
     BOOST_TEST(to_string(record.status) == "failed");
@@ -116,7 +116,7 @@ BOOST_FIXTURE_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_a
     BOOST_TEST(store.unfinished().empty());
     BOOST_TEST(!store.claim(id, now, now + minutes(600), minutes(30), false));
     BOOST_TEST_REQUIRE(store.claim(id, now, now, minutes(30), true).has_value());  // schedule deliver
-    record = store.record_attempt(id, true, "250 2.0.0 OK", now, now);
+    record = store.record_attempt(id, detail::AttemptOutcome::Sent, "250 2.0.0 OK", now, now);
     BOOST_TEST(to_string(record.status) == "sent");
     BOOST_TEST(record.reply == "250 2.0.0 OK");
 
@@ -125,6 +125,20 @@ BOOST_FIXTURE_TEST_CASE(a_delivery_is_claimed_once_retried_when_due_and_failed_a
     store.attach_to(runs);
     BOOST_TEST_REQUIRE(runs[0].delivery.has_value());
     BOOST_TEST(runs[0].delivery->attempts == detail::kMaxDeliveryAttempts + 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_refused_attempt_fails_the_delivery_at_once, OneRun) {
+    detail::DeliveryStore store(history);
+    const TimePoint t0 = at("2026-03-01T05:00:05Z");
+    store.create(id, "<roster@asemdb.example.org>", "body", t0);
+    const auto record =
+        store.record_attempt(id, detail::AttemptOutcome::Refused, "RCPT failed: 550 (server: 550 5.1.1 no such user)", t0, t0);
+    BOOST_TEST(to_string(record.status) == "failed");
+    BOOST_TEST(record.attempts == 1);
+    BOOST_TEST(!record.next_attempt.has_value());
+    BOOST_TEST(record.reply == "RCPT failed: 550 (server: 550 5.1.1 no such user)");
+    BOOST_TEST(store.unfinished().empty());
+    BOOST_TEST(!store.next_attempt().has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_delivery_whose_sender_died_is_taken_over_after_the_claim_timeout, OneRun) {
@@ -139,7 +153,7 @@ BOOST_FIXTURE_TEST_CASE(a_delivery_whose_sender_died_is_taken_over_after_the_cla
     BOOST_TEST(!store.next_attempt().has_value());
     BOOST_TEST(!store.claim(id, t0 + minutes(29), t0 + minutes(29), minutes(30), false));
     BOOST_TEST(store.claim(id, t0 + minutes(31), t0 + minutes(31), minutes(30), false).has_value());
-    store.record_attempt(id, false, "timed out", t0 + minutes(31), t0 + minutes(31));
+    store.record_attempt(id, detail::AttemptOutcome::Failed, "timed out", t0 + minutes(31), t0 + minutes(31));
     BOOST_TEST(iso_utc(*store.next_attempt()) == "2026-03-01T05:32:05Z");
 }
 

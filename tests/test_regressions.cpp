@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(daylight_saving_is_right_after_2037) {
     for (const auto& c : cases)
         BOOST_TEST_CONTEXT(c.expression << " in " << c.zone << " after " << c.from) {
             const auto cron = asemdb::CronSchedule::parse(c.expression, c.zone);
-            BOOST_CHECK_EQUAL(asemdb::iso_utc(cron.next_after(asemdb::parse_iso_time(c.from))), c.next);
+            BOOST_CHECK_EQUAL(asemdb::iso_utc(*cron.next_after(asemdb::parse_iso_time(c.from))), c.next);
         }
     const auto cron = asemdb::CronSchedule::parse("0 12 1 7 *", "America/New_York");
     BOOST_CHECK_EQUAL(cron.local_text(asemdb::parse_iso_time("2050-07-01T16:00:00Z")), "2050-07-01 12:00 EDT");

@@ -71,7 +71,7 @@ void print_delivery(const JobSpec& job, const JobResult& r) {
     const DeliveryRecord& d = r.delivery->record;
     std::string state = to_string(d.status);
     if (d.status == DeliveryStatus::Pending && d.next_attempt) state += ", retried from " + iso_utc(*d.next_attempt);
-    if (d.status == DeliveryStatus::Failed) state += " for good, after the last attempt allowed";
+    if (d.status == DeliveryStatus::Failed) state += " for good";  // refused by the server, or the last attempt allowed
     fmt::print("{}: email for {}: {} (attempt {}): {}\n", r.job, when(job, r.scheduled), state, d.attempts, d.reply);
     for (const auto& note : r.delivery->notes) fmt::print("  email: {}\n", note);
 }

@@ -50,7 +50,14 @@ MailMessage compose_test(const SmtpSettings& smtp, const MailAddress& to, TimePo
 
 struct SendResult {
     bool sent = false;
+    /// Not sent, and never will be: the server answered MAIL, RCPT (for every
+    /// recipient) or DATA with a 5yz reply, which RFC 5321 (4.2.1) makes final.
+    /// Every other failure (4yz, connection, TLS, AUTH, timeout) may pass.
+    bool permanent = false;
     std::string reply;  ///< the server's last reply, or why it could not be sent (one line)
+    /// Recipients the server refused while it took the message for the others:
+    /// "<address> (<its reply>)".
+    std::vector<std::string> refused;
 };
 
 /// Sends `message` with `smtp`: certificates checked, the password read now

@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -115,12 +116,54 @@ std::string read_password(const SmtpSettings& smtp) {
     return text;
 }
 
-// The server's replies arrive as "header" data; the last line is kept.
-int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
-    if (type != CURLINFO_HEADER_IN) return 0;
+// The SMTP dialogue as libcurl's debug callback shows it: the commands it
+// sends are "header" data out, the server's replies "header" data in. Only
+// verbs and RCPT addresses are kept from the commands (AUTH carries the password).
+struct Dialogue {
+    std::string stage;      ///< the last of MAIL, RCPT and DATA sent
+    std::string recipient;  ///< the address of the last RCPT
+    std::string last_reply;
+    std::string refusal;          ///< the last 4yz or 5yz reply to MAIL, RCPT or DATA
+    std::string refusal_stage;    ///< the command it answered
+    std::vector<std::pair<std::string, std::string>> refused;  ///< recipient, the reply refusing it
+
+    void sent(const std::string& line) {
+        const std::string verb = line.substr(0, line.find_first_of(" :"));
+        if (verb != "MAIL" && verb != "RCPT" && verb != "DATA") return;
+        stage = verb;
+        const auto open = line.find('<'), close = line.rfind('>');
+        if (verb == "RCPT")
+            recipient = open != std::string::npos && close > open ? line.substr(open + 1, close - open - 1) : line;
+    }
+    void received(const std::string& line) {
+        last_reply = line;
+        // The last line of a reply has a space (or nothing) after its code.
+        const bool final_line = line.size() == 3 || (line.size() > 3 && line[3] == ' ');
+        if (stage.empty() || !final_line || (line[0] != '4' && line[0] != '5')) return;
+        refusal = line;
+        refusal_stage = stage;
+        if (stage == "RCPT") refused.emplace_back(recipient, line);
+    }
+    // The transfer ended at a 5yz reply to MAIL or DATA, or at RCPT with every
+    // recipient refused with one (RFC 5321 4.2.1: 5yz is final, 4yz is not).
+    bool refused_for_good() const {
+        if (refusal.empty() || refusal[0] != '5' || refusal_stage != stage) return false;
+        return stage != "RCPT" ||
+               std::all_of(refused.begin(), refused.end(), [](const auto& r) { return r.second[0] == '5'; });
+    }
+};
+
+std::string line_of(const char* data, size_t size) {
     std::string line(data, size);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (!line.empty()) *static_cast<std::string*>(user) = line;
+    return line;
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+    auto& dialogue = *static_cast<Dialogue*>(user);
+    if (type == CURLINFO_HEADER_OUT) dialogue.sent(line_of(data, size));
+    if (type != CURLINFO_HEADER_IN) return 0;
+    if (const std::string line = line_of(data, size); !line.empty()) dialogue.received(line);
     return 0;
 }
 
@@ -153,11 +196,34 @@ curl_mime* build_mime(CURL* handle, const MailMessage& message) {
     return mime;
 }
 
+// What became of a transfer, from libcurl's code and the dialogue.
+SendResult outcome(CURLcode code, const char* error, const Dialogue& dialogue, const std::string& password) {
+    SendResult result;
+    for (const auto& [address, reply] : dialogue.refused)
+        result.refused.push_back(address + " (" + without(reply, password) + ")");
+    if (code == CURLE_OK) {
+        result.sent = true;
+        result.reply = without(dialogue.last_reply, password);
+        return result;
+    }
+    // libcurl ends a transfer whose MAIL, RCPT or DATA the server refused with
+    // CURLE_SEND_ERROR, and one whose message it refused after the data with
+    // CURLE_WEIRD_SERVER_REPLY; a timeout or a cut connection is never final.
+    const bool refused = code == CURLE_SEND_ERROR || code == CURLE_WEIRD_SERVER_REPLY;
+    result.permanent = refused && dialogue.refused_for_good();
+    std::string reason = error[0] ? error : curl().easy_strerror(code);
+    // The reply that refused it, rather than the one to QUIT.
+    const std::string& reply = refused && !dialogue.refusal.empty() ? dialogue.refusal : dialogue.last_reply;
+    if (!reply.empty() && code != CURLE_OPERATION_TIMEDOUT) reason += " (server: " + reply + ")";
+    result.reply = without(reason, password);
+    return result;
+}
+
 }  // namespace
 
 SendResult send_mail(const SmtpSettings& smtp, const MailMessage& message) {
     std::string password;
-    std::string last_reply;
+    Dialogue dialogue;
     try {
         password = read_password(smtp);
         const CurlApi& api = curl();
@@ -189,6 +255,9 @@ SendResult send_mail(const SmtpSettings& smtp, const MailMessage& message) {
         CurlPtr<curl_slist> recipients;
         for (const auto& r : message.recipients) recipients.reset(append(recipients.release(), "<" + r + ">"));
         check(setopt(c, CURLOPT_MAIL_RCPT, recipients.get()));
+        // Recipients the server refuses do not stop the message to the others
+        // (spelt with three Ls before libcurl 8.2; Debian 12 has 7.88).
+        check(setopt(c, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L));
         CurlPtr<curl_slist> headers;
         for (const auto& h : message.headers) headers.reset(append(headers.release(), h));
         check(setopt(c, CURLOPT_HTTPHEADER, headers.get()));
@@ -196,17 +265,14 @@ SendResult send_mail(const SmtpSettings& smtp, const MailMessage& message) {
         check(setopt(c, CURLOPT_MIMEPOST, mime.get()));
         // Verbose only feeds on_debug, which keeps the server's replies and writes nothing.
         check(setopt(c, CURLOPT_DEBUGFUNCTION, on_debug));
-        check(setopt(c, CURLOPT_DEBUGDATA, &last_reply));
+        check(setopt(c, CURLOPT_DEBUGDATA, &dialogue));
         check(setopt(c, CURLOPT_VERBOSE, 1L));
         const CURLcode code = api.easy_perform(c);
-        if (code == CURLE_OK) return {true, without(last_reply, password)};
-        std::string reason = error[0] ? error : api.easy_strerror(code);
-        if (!last_reply.empty() && code != CURLE_OPERATION_TIMEDOUT) reason += " (server: " + last_reply + ")";
-        return {false, without(reason, password)};
+        return outcome(code, error, dialogue, password);
     } catch (const Error& e) {
-        return {false, without(e.what(), password)};
+        return {false, false, without(e.what(), password), {}};
     } catch (const std::exception& e) {
-        return {false, without(std::string("cannot send: ") + e.what(), password)};
+        return {false, false, without(std::string("cannot send: ") + e.what(), password), {}};
     }
 }
 

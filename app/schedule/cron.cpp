@@ -1,7 +1,7 @@
 // Cron expressions: parsing the five fields and finding occurrences in a time
 // zone.
 
-#include "asemdb/schedule/scheduler.hpp"
+#include "asemdb/schedule/cron.hpp"
 #include "asemdb/base/text.hpp"
 
 #include "asemdb/base/error.hpp"
@@ -179,6 +179,7 @@ CronSchedule CronSchedule::parse(const std::string& expression, const std::strin
                             "': no chosen month has that day, so the job would never run");
     }
     cron.zone_ = std::make_shared<const detail::TimeZone>(detail::TimeZone::locate(zone));
+    cron.refuse_if_never(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     return cron;
 }
 
@@ -193,106 +194,210 @@ bool CronSchedule::day_matches(int year, unsigned month, unsigned day) const {
 
 namespace {
 
-// How far ahead an occurrence is looked for. When one day field is '*'-led
-// (as in "*/7"), both must match, and a date on a chosen weekday can be rare:
-// 5 June is a Sunday in 2033, then 2039; a 29 February on a given weekday comes
-// at most 40 years after the last (across 2100, which is no leap year).
+// How far ahead (or back) an occurrence is looked for. When one day field is
+// '*'-led (as in "*/7"), both must match, and a date on a chosen weekday can be
+// rare: 5 June is a Sunday in 2033, then 2039; a 29 February on a given weekday
+// comes at most 40 years after the last (across 2100, which is no leap year).
 constexpr int kSearchDays = 41 * 366;
 
-// The first local minute at or after `from` that the fields match, searching
-// kSearchDays ahead.
-template <typename Matches>
-std::optional<LocalMinutes> next_local_match(LocalMinutes from, const Matches& matches) {
-    const LocalMinutes limit = from + days(kSearchDays);
-    for (LocalMinutes t = from; t <= limit;) {
-        const auto day = date::floor<days>(t);
-        const date::year_month_day ymd{day};
-        const auto month = static_cast<unsigned>(ymd.month());
-        if (!matches.month(month)) {
-            t = LocalMinutes{date::local_days{(ymd.year() / ymd.month() / 1) + date::months(1)}};
-            continue;
-        }
-        if (!matches.day(static_cast<int>(ymd.year()), month, static_cast<unsigned>(ymd.day()))) {
-            t = LocalMinutes{day + days(1)};
-            continue;
-        }
-        const auto hour = static_cast<unsigned>(date::floor<hours>(t - day).count());
-        if (!matches.hour(hour)) {
-            t = LocalMinutes{day} + hours(hour + 1);
-            continue;
-        }
-        if (!matches.minute(static_cast<unsigned>((t - day - hours(hour)).count()))) {
-            t += minutes(1);
-            continue;
-        }
-        return t;
-    }
+// The most work one search may do. A step is a local day looked at (a month
+// that does not match costs one) or a matching local time converted to UTC. A
+// search looks at no more than kSearchDays + 1 days, and converts a few hundred
+// local times that do not run at most (those at or before the start, and one per
+// daylight-saving gap), so a search that finds its occurrence stays far below;
+// this bound holds whatever a zone's rules do.
+constexpr long kSearchSteps = 100'000;
+
+// The most any zone's clocks go back at once (a repeated stretch of local time).
+constexpr hours kMaxShift{3};
+
+template <std::size_t N>
+std::optional<unsigned> first_set(const std::bitset<N>& bits, unsigned from) {
+    for (unsigned i = from; i < N; ++i)
+        if (bits[i]) return i;
     return std::nullopt;
 }
 
-// The UTC time a local time runs at, on the first or second pass through an
-// hour the clocks repeat. A time the clocks skip runs at the jump, except for
-// wall-clock jobs, which skip it too.
-std::optional<TimePoint> to_utc(const detail::TimeZone& zone, LocalMinutes local, bool second_pass, bool wall_clock) {
-    using Kind = detail::TimeZone::Instants::Kind;
-    const auto instants = zone.to_utc(date::local_seconds{local});
-    switch (instants.kind) {
-        case Kind::Unique: return instants.first;
-        case Kind::Repeated: return second_pass ? instants.second : instants.first;
-        case Kind::Skipped: break;
-    }
-    if (wall_clock) return std::nullopt;
-    return instants.first;
+template <std::size_t N>
+std::optional<unsigned> last_set(const std::bitset<N>& bits, int from) {
+    for (int i = from; i >= 0; --i)
+        if (bits[static_cast<std::size_t>(i)]) return static_cast<unsigned>(i);
+    return std::nullopt;
 }
+
+std::string local_minute_text(date::local_seconds t) { return date::format("%Y-%m-%d %H:%M", t); }
 
 }  // namespace
 
-// The search for occurrences, with access to the fields.
+// The search for occurrences, with access to the fields, and a budget of
+// kSearchSteps shared by all its calls. Days that do not match cost one step
+// each, whatever their minutes; a local time the clocks skip costs one step for
+// its whole gap.
 struct CronSearch {
-    const CronSchedule& c;
-    bool month(unsigned m) const { return c.months_[m]; }
-    bool day(int y, unsigned m, unsigned d) const { return c.day_matches(y, m, d); }
-    bool hour(unsigned h) const { return c.hours_[h]; }
-    bool minute(unsigned m) const { return c.minutes_[m]; }
+    explicit CronSearch(const CronSchedule& schedule) : c(schedule) {}
 
-    // The first occurrence after t on one pass, trying local times from `start`.
-    std::optional<TimePoint> first_after(TimePoint t, LocalMinutes start, bool second_pass) const {
-        for (auto candidate = next_local_match(start, *this); candidate;
-             candidate = next_local_match(*candidate + minutes(1), *this)) {
-            const auto utc = to_utc(*c.zone_, *candidate, second_pass, c.wall_clock_);
-            if (utc && *utc > t) return utc;
+    const CronSchedule& c;
+    long steps_left = kSearchSteps;
+    /// The first jump of the clocks over a matching local time of a wall-clock job.
+    std::optional<TimePoint> skipped_jump;
+
+    bool spend() { return steps_left-- > 0; }
+
+    bool day_matches(date::local_days day) const {
+        const date::year_month_day ymd{day};
+        return c.day_matches(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                             static_cast<unsigned>(ymd.day()));
+    }
+
+    // The first matching minute of a day at or after `within` minutes into it.
+    std::optional<minutes> first_in_day(minutes within) const {
+        unsigned minute = static_cast<unsigned>(within.count() % 60);
+        for (auto hour = static_cast<unsigned>(within.count() / 60); hour < 24; ++hour, minute = 0)
+            if (const auto m = c.hours_[hour] ? first_set(c.minutes_, minute) : std::nullopt)
+                return hours(hour) + minutes(*m);
+        return std::nullopt;
+    }
+
+    // The last matching minute of a day at or before `within` minutes into it.
+    std::optional<minutes> last_in_day(minutes within) const {
+        int minute = static_cast<int>(within.count() % 60);
+        for (auto hour = static_cast<int>(within.count() / 60); hour >= 0; --hour, minute = 59)
+            if (const auto m = c.hours_[static_cast<std::size_t>(hour)] ? last_set(c.minutes_, minute) : std::nullopt)
+                return hours(hour) + minutes(*m);
+        return std::nullopt;
+    }
+
+    // The first local minute in [from, limit] the fields match.
+    std::optional<LocalMinutes> forward(LocalMinutes from, LocalMinutes limit) {
+        auto day = date::floor<days>(from);
+        minutes within = from - day;
+        for (; LocalMinutes{day} <= limit && spend(); day += days(1), within = minutes(0)) {
+            const date::year_month_day ymd{day};
+            if (!c.months_[static_cast<unsigned>(ymd.month())]) {
+                day = date::local_days{ymd.year() / ymd.month() / 1 + date::months(1)} - days(1);
+                continue;
+            }
+            if (const auto m = day_matches(day) ? first_in_day(within) : std::nullopt) {
+                const LocalMinutes t = day + *m;
+                return t <= limit ? std::optional(t) : std::nullopt;
+            }
         }
         return std::nullopt;
     }
+
+    // The last local minute in [limit, from] the fields match.
+    std::optional<LocalMinutes> backward(LocalMinutes from, LocalMinutes limit) {
+        auto day = date::floor<days>(from);
+        minutes within = from - day;
+        for (; LocalMinutes{day + days(1)} > limit && spend(); day -= days(1), within = minutes(24 * 60 - 1)) {
+            const date::year_month_day ymd{day};
+            if (!c.months_[static_cast<unsigned>(ymd.month())]) {
+                day = date::local_days{ymd.year() / ymd.month() / 1};
+                continue;
+            }
+            if (const auto m = day_matches(day) ? last_in_day(within) : std::nullopt) {
+                const LocalMinutes t = day + *m;
+                return t >= limit ? std::optional(t) : std::nullopt;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // When a wall-clock job skips `instants` (the clocks jump over its local time),
+    // remembers the jump and returns it.
+    std::optional<TimePoint> gap(const detail::TimeZone::Instants& instants) {
+        if (instants.kind != detail::TimeZone::Instants::Kind::Skipped || !c.wall_clock_) return std::nullopt;
+        if (!skipped_jump) skipped_jump = instants.first;
+        return instants.first;
+    }
+
+    // The first occurrence after t on one pass through repeated hours, trying local times from `start`.
+    std::optional<TimePoint> first_after(TimePoint t, LocalMinutes start, bool second_pass) {
+        using Kind = detail::TimeZone::Instants::Kind;
+        const LocalMinutes limit = start + days(kSearchDays);
+        for (auto local = forward(start, limit); local && spend();) {
+            const auto instants = c.zone_->to_utc(date::local_seconds{*local});
+            if (const auto jump = gap(instants)) {
+                // None of the gap's local times exist: go on from the time the clocks jump to.
+                local = forward(std::max(*local + minutes(1), date::floor<minutes>(c.zone_->to_local(*jump))), limit);
+                continue;
+            }
+            // A skipped time runs at the jump; a repeated one on the pass asked for.
+            const TimePoint at = instants.kind == Kind::Repeated && second_pass ? instants.second : instants.first;
+            if (at > t) return at;
+            local = forward(*local + minutes(1), limit);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<TimePoint> next_after(TimePoint t) {
+        // On the first pass through a repeated hour, later local times never run
+        // earlier, and local times before t's own run at or before t: the first
+        // candidate after t from there is the next occurrence.
+        const LocalMinutes local = date::floor<minutes>(c.zone_->to_local(t));
+        std::optional<TimePoint> best = first_after(t, local, false);
+        // A wall-clock job's second pass through a repeated hour can come sooner, but
+        // only when the clocks change between t (less the largest shift) and then.
+        const auto change = c.wall_clock_ ? c.zone_->next_change_after(t - kMaxShift) : std::nullopt;
+        if (change && (!best || *change <= *best)) {
+            const auto second = first_after(t, local - kMaxShift, true);
+            if (second && (!best || *second < *best)) best = second;
+        }
+        return best;
+    }
+
+    // The latest instant at or before t at which local time `local` runs.
+    std::optional<TimePoint> run_at_or_before(const detail::TimeZone::Instants& instants, TimePoint t) const {
+        using Kind = detail::TimeZone::Instants::Kind;
+        if (instants.kind == Kind::Repeated && c.wall_clock_ && instants.second <= t) return instants.second;
+        if (instants.first <= t) return instants.first;
+        return std::nullopt;
+    }
+
+    std::optional<TimePoint> latest_at_or_before(TimePoint t) {
+        // Local times up to the largest shift after t's own can run before t,
+        // when the clocks went back; so can those up to that shift before the
+        // first that does, and no earlier ones.
+        const LocalMinutes local = date::floor<minutes>(c.zone_->to_local(t));
+        LocalMinutes limit = local - days(kSearchDays);
+        std::optional<TimePoint> best;
+        for (auto candidate = backward(local + kMaxShift, limit); candidate && spend();) {
+            const auto instants = c.zone_->to_utc(date::local_seconds{*candidate});
+            LocalMinutes before = *candidate - minutes(1);
+            if (const auto jump = gap(instants)) {
+                before = std::min(before, date::floor<minutes>(c.zone_->to_local(*jump - std::chrono::seconds(1))));
+            } else if (const auto at = run_at_or_before(instants, t); at && (!best || *at > *best)) {
+                best = at;
+                const auto change = c.zone_->next_change_after(*at - kMaxShift);
+                if (!change || *change > t) return best;
+                limit = std::max(limit, *candidate - kMaxShift);
+            }
+            candidate = backward(before, limit);
+        }
+        return best;
+    }
+
+    // Why no occurrence follows t, for a schedule that has none.
+    std::string why_never() const {
+        if (!skipped_jump)
+            return "no local time matches every field within " + std::to_string(kSearchDays / 366) + " years";
+        const auto before = c.zone_->to_local(*skipped_jump - std::chrono::seconds(1)) + std::chrono::seconds(1);
+        return "every match falls in a daylight-saving gap of the zone, local time the clocks skip (as from " +
+               local_minute_text(before) + " to " + local_minute_text(c.zone_->to_local(*skipped_jump)) + ")";
+    }
 };
 
-TimePoint CronSchedule::next_after(TimePoint t) const {
-    // On the first pass through a repeated hour, later local times never run
-    // earlier, and local times before t's own run at or before t: the first
-    // candidate after t from there is the next occurrence.
-    const CronSearch search{*this};
-    const LocalMinutes local = date::floor<minutes>(zone_->to_local(t));
-    std::optional<TimePoint> best = search.first_after(t, local, false);
-    if (!best) throw std::logic_error("cron '" + expression_ + "' has no occurrence within 41 years");
-    // A wall-clock job's second pass through a repeated hour can come sooner, but
-    // only when the clocks change between t (less the largest shift, 3 hours) and then.
-    if (const auto change = zone_->next_change_after(t - hours(3)); wall_clock_ && change && *change <= *best) {
-        const auto second = search.first_after(t, local - hours(3), true);
-        if (second && *second < *best) best = second;
-    }
-    return *best;
-}
+std::optional<TimePoint> CronSchedule::next_after(TimePoint t) const { return CronSearch{*this}.next_after(t); }
 
 std::optional<TimePoint> CronSchedule::latest_at_or_before(TimePoint t) const {
-    // Look back over growing windows; iterating forward inside the smallest
-    // window that holds an occurrence stays cheap even for "* * * * *".
-    for (const auto window : {hours(2), hours(50), hours(24 * 32), hours(24 * 367), hours(24 * kSearchDays)}) {
-        TimePoint current = next_after(t - window);
-        if (current > t) continue;
-        for (TimePoint next = next_after(current); next <= t; next = next_after(current)) current = next;
-        return current;
-    }
-    return std::nullopt;
+    return CronSearch{*this}.latest_at_or_before(t);
+}
+
+void CronSchedule::refuse_if_never(TimePoint now) const {
+    CronSearch search{*this};
+    if (search.next_after(now)) return;
+    throw Error(ErrorKind::Definition, {},
+                "cron '" + expression_ + "' in " + zone_name_ + ": " + search.why_never() + ", so the job would never run");
 }
 
 std::string CronSchedule::local_text(TimePoint t, const std::string& format) const {

@@ -15,6 +15,18 @@ namespace {
 
 TimePoint due_time(const SchedulerContext& context) { return context.now.value_or(context.clock->now()); }
 
+// The reply recorded for an attempt, naming the recipients the server refused.
+std::string recorded_reply(const detail::SendResult& result) {
+    std::string text = result.reply;
+    for (std::size_t i = 0; i < result.refused.size(); ++i) text += (i == 0 ? "; refused: " : ", ") + result.refused[i];
+    return text;
+}
+
+detail::AttemptOutcome outcome_of(const detail::SendResult& result) {
+    using detail::AttemptOutcome;
+    return result.sent ? AttemptOutcome::Sent : result.permanent ? AttemptOutcome::Refused : AttemptOutcome::Failed;
+}
+
 // One attempt of a claimed delivery; whatever goes wrong becomes its reply.
 DeliveryOutcome attempt(detail::DeliveryStore& store, const detail::DeliveryClaim& claim, const Schedule& schedule,
                         const JobSpec& job, const RunRecord& run, const SchedulerContext& context) {
@@ -28,9 +40,9 @@ DeliveryOutcome attempt(detail::DeliveryStore& store, const detail::DeliveryClai
                                                       now, outcome.notes);
         result = detail::send_mail(*schedule.smtp, message);
     } catch (const std::exception& e) {
-        result = {false, e.what()};
+        result = {false, false, e.what(), {}};
     }
-    outcome.record = store.record_attempt(claim.run_id, result.sent, result.reply, now, due_time(context));
+    outcome.record = store.record_attempt(claim.run_id, outcome_of(result), recorded_reply(result), now, due_time(context));
     return outcome;
 }
 

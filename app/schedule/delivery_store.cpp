@@ -121,14 +121,15 @@ std::optional<TimePoint> DeliveryStore::next_attempt() {
     return parse_iso_time(q.getColumn(0).getString());
 }
 
-DeliveryRecord DeliveryStore::record_attempt(std::int64_t run_id, bool sent, const std::string& reply, TimePoint now,
-                                             TimePoint due_now) {
+DeliveryRecord DeliveryStore::record_attempt(std::int64_t run_id, AttemptOutcome outcome, const std::string& reply,
+                                             TimePoint now, TimePoint due_now) {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(db_, "SELECT attempts FROM delivery WHERE run_id = ?");
     q.bind(1, run_id);
     const int attempts = q.executeStep() ? q.getColumn(0).getInt() + 1 : 1;
     q.reset();
-    const char* status = sent ? "sent" : attempts >= kMaxDeliveryAttempts ? "failed" : "pending";
+    const bool final = outcome == AttemptOutcome::Refused || attempts >= kMaxDeliveryAttempts;
+    const char* status = outcome == AttemptOutcome::Sent ? "sent" : final ? "failed" : "pending";
     SQLite::Statement update(db_, "UPDATE delivery SET status = ?, attempts = ?, last_attempt_at = ?, "
                                   "next_attempt_at = ?, reply = ? WHERE run_id = ?");
     update.bind(1, status);

@@ -26,6 +26,13 @@ inline constexpr std::chrono::seconds kMaxRetryDelay{3600};
 /// The wait after `failed_attempts` failed attempts.
 std::chrono::seconds retry_delay(int failed_attempts);
 
+/// What one attempt came to.
+enum class AttemptOutcome {
+    Sent,
+    Failed,   ///< may pass (a 4yz reply, no connection, a timeout): retried
+    Refused,  ///< refused for good (a 5yz reply to MAIL, RCPT or DATA): failed at once
+};
+
 /// A delivery won by this process: the message to send and what it had tried before.
 struct DeliveryClaim {
     std::int64_t run_id = 0;
@@ -51,9 +58,10 @@ class DeliveryStore {
     std::vector<std::int64_t> unfinished();
     /// The earliest next attempt of a pending delivery.
     std::optional<TimePoint> next_attempt();
-    /// Records an attempt: sent, or pending until `due_now` + retry_delay (failed
-    /// for good after kMaxDeliveryAttempts), with the server's reply or the reason.
-    DeliveryRecord record_attempt(std::int64_t run_id, bool sent, const std::string& reply, TimePoint now,
+    /// Records an attempt: sent; failed for good when refused; else pending until
+    /// `due_now` + retry_delay (failed after kMaxDeliveryAttempts); with the
+    /// server's reply or the reason.
+    DeliveryRecord record_attempt(std::int64_t run_id, AttemptOutcome outcome, const std::string& reply, TimePoint now,
                                   TimePoint due_now);
 
  private:

@@ -129,7 +129,7 @@ class EmailReader : public TomlReader {
         try {
             const Format format = job.formats.front();
             expand_text_template(spec.subject, {job.name, job.report, to_string(format), extension_of(format),
-                                                job.cron.next_after(TimePoint{}), &job.cron}, "subject");
+                                                job.cron.next_after(TimePoint{}).value_or(TimePoint{}), &job.cron}, "subject");
         } catch (const Error& e) {
             throw fail(where, "job '" + job.name + "': " + e.detail());
         }

@@ -102,7 +102,7 @@ class ScheduleReader : detail::TomlReader {
 
     // Date and time formats are checked once on a sample occurrence, for each format.
     void check_expansions(const JobSpec& job, const toml::node& where) const {
-        const TimePoint sample = job.cron.next_after(TimePoint{});
+        const TimePoint sample = job.cron.next_after(TimePoint{}).value_or(TimePoint{});
         for (const auto& format : job.formats) {
             try {
                 detail::expand_path_template(job.output, {job.name, job.report, to_string(format), extension_of(format), sample, &job.cron});

@@ -40,7 +40,7 @@ struct Due {
 
 std::uint64_t count_between(const CronSchedule& cron, TimePoint after, TimePoint before) {
     std::uint64_t n = 0;
-    for (TimePoint t = cron.next_after(after); t < before && n < kMissedCountLimit; t = cron.next_after(t)) ++n;
+    for (auto t = cron.next_after(after); t && *t < before && n < kMissedCountLimit; t = cron.next_after(*t)) ++n;
     return n;
 }
 
@@ -71,7 +71,7 @@ JobResult run_if_due(const Schedule& schedule, const JobSpec& job, const Schedul
     if (history && !dry_run) history->record_seen(job.name, now);
     const auto due = due_occurrence(job, history, now, context, schedule.claim_timeout);
     if (!due) {
-        result.scheduled = job.cron.next_after(now);
+        result.scheduled = job.cron.next_after(now).value_or(TimePoint::max());
         return result;
     }
     result.scheduled = due->scheduled;
@@ -119,7 +119,7 @@ std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContex
     const TimePoint now = decision_now(context);
     std::vector<JobState> states;
     for (const auto& job : schedule.jobs)
-        states.push_back({&job, history ? history->last_run(job.name) : std::nullopt, job.cron.next_after(now)});
+        states.push_back({&job, history ? history->last_run(job.name) : std::nullopt, job.cron.next_after(now).value_or(TimePoint::max())});
     return states;
 }
 

@@ -22,7 +22,7 @@ struct NextOccurrence {
 NextOccurrence next_occurrence(const Schedule& schedule, TimePoint now) {
     NextOccurrence first;
     for (const auto& job : schedule.jobs)
-        if (const TimePoint at = job.cron.next_after(now); at < first.at) first = {&job, at};
+        if (const TimePoint at = job.cron.next_after(now).value_or(TimePoint::max()); at < first.at) first = {&job, at};
     return first;
 }
 

@@ -5,7 +5,9 @@ Stores each message it accepts as DIR/NNN.eml with its envelope in
 DIR/NNN.json, writes the port it listens on to --port-file once it accepts
 connections, and runs until SIGTERM. --cert/--key enable STARTTLS (required
 then); --user with the password in the environment variable SMTP_TEST_PASSWORD
-requires AUTH. --refuse answers every message with 554.
+requires AUTH. --refuse answers every message with 554; --refuse-rcpt ADDRESS
+(repeatable) answers RCPT TO that address with 550 5.1.1; --defer-data N
+answers the first N messages with 451 4.3.0 after their data.
 """
 import argparse
 import json
@@ -21,14 +23,26 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Store:
-    def __init__(self, directory, refuse):
+    def __init__(self, directory, refuse, refuse_rcpt=(), defer_data=0):
         self.directory = Path(directory)
         self.refuse = refuse
+        self.refuse_rcpt = {address.lower() for address in refuse_rcpt}
+        self.defer_data = defer_data
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.refuse_rcpt:
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "554 5.7.1 message refused by the test server"
+        with self.lock:
+            if self.defer_data > 0:
+                self.defer_data -= 1
+                return "451 4.3.0 try again later"
         with self.lock:
             n = len(list(self.directory.glob("*.eml"))) + 1
             stem = self.directory / f"{n:03}"
@@ -54,6 +68,8 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--user")
     parser.add_argument("--refuse", action="store_true")
+    parser.add_argument("--refuse-rcpt", action="append", default=[])
+    parser.add_argument("--defer-data", type=int, default=0)
     args = parser.parse_args()
 
     kwargs = {}
@@ -71,7 +87,7 @@ def main():
 
         kwargs.update(authenticator=authenticate, auth_required=True, auth_require_tls=bool(args.cert))
     port = args.port or free_port()
-    controller = Controller(Store(args.dir, args.refuse), hostname="127.0.0.1", port=port, **kwargs)
+    controller = Controller(Store(args.dir, args.refuse, args.refuse_rcpt, args.defer_data), hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

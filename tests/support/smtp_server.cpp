@@ -29,6 +29,8 @@ SmtpTestServer::SmtpTestServer(fs::path mail_dir, SmtpServerOptions options) : d
         args.insert(args.end(), {"--cert", (options.certs / "server.pem").string(), "--key",
                                  (options.certs / "server.key").string()});
     if (!options.user.empty()) args.insert(args.end(), {"--user", options.user});
+    for (const auto& address : options.refuse_rcpt) args.insert(args.end(), {"--refuse-rcpt", address});
+    if (options.defer_data > 0) args.insert(args.end(), {"--defer-data", std::to_string(options.defer_data)});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -15,6 +15,8 @@ struct SmtpServerOptions {
     int port = 0;                      ///< 0: a free one
     std::filesystem::path certs;       ///< with ca.pem, server.pem, server.key: STARTTLS required
     std::string user, password;        ///< AUTH required when user is set
+    std::vector<std::string> refuse_rcpt;  ///< RCPT TO these addresses is answered 550 5.1.1
+    int defer_data = 0;                ///< the first this many messages are answered 451 4.3.0
 };
 
 class SmtpTestServer {
