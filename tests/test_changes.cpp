@@ -215,14 +215,14 @@ BOOST_AUTO_TEST_CASE(write_change_refuses_a_taken_number_and_bad_headers) {
 BOOST_AUTO_TEST_CASE(a_new_source_takes_the_next_free_key_and_is_added_by_the_change) {
     init();
     const auto conn = Connection::open(db(), OpenMode::ReadOnly);
-    BOOST_TEST(change_source_key(conn, changes()) == "S18");
-    const ChangeHeader header{"New source", "2026-12-07", "keeper", {"S18", "A page's title", "https://example.org/it's", ""}, 0};
+    BOOST_TEST(change_source_key(conn, changes()) == "S20");
+    const ChangeHeader header{"New source", "2026-12-07", "keeper", {"S20", "A page's title", "https://example.org/it's", ""}, 0};
     const auto file = write_change(changes(), header, "");
-    BOOST_TEST(contains(read_bytes(file), "('S18', 'reference', 'A page''s title', 'https://example.org/it''s', NULL);"));
+    BOOST_TEST(contains(read_bytes(file), "('S20', 'reference', 'A page''s title', 'https://example.org/it''s', NULL, NULL);"));
     BOOST_TEST(parse_change_header(read_bytes(file)).source.url == "https://example.org/it's");
-    // A pending change's source counts: the next is S19, and S18 may be cited.
-    BOOST_TEST(change_source_key(conn, changes()) == "S19");
-    BOOST_CHECK_NO_THROW(require_source_key(conn, changes(), "S18"));
+    // A pending change's source counts: the next is S21, and S20 may be cited.
+    BOOST_TEST(change_source_key(conn, changes()) == "S21");
+    BOOST_CHECK_NO_THROW(require_source_key(conn, changes(), "S20"));
     BOOST_TEST(next_change_number(conn, changes()) == 2);
 }
 
@@ -239,10 +239,10 @@ BOOST_AUTO_TEST_CASE(an_unknown_source_key_is_refused_with_the_nearest) {
 // Each example a new change carries, uncommented, applies and leaves an audit
 // without failures or drift in the values.
 BOOST_DATA_TEST_CASE(each_example_uncommented_applies_and_passes_the_audit, data::xrange(4), index) {
-    const auto examples = uncommented_examples(change_examples("S18"));
+    const auto examples = uncommented_examples(change_examples("S20"));
     BOOST_TEST_REQUIRE(examples.size() == 4u);
     init();
-    const ChangeHeader header{"Example", "2026-12-07", "keeper", {"S18", "A reference", "https://example.org/", ""}, 0};
+    const ChangeHeader header{"Example", "2026-12-07", "keeper", {"S20", "A reference", "https://example.org/", "Cyprus held the EU Council Presidency."}, 0};
     write_change(changes(), header, examples[static_cast<std::size_t>(index)]);
     BOOST_TEST_MESSAGE(examples[static_cast<std::size_t>(index)]);
     BOOST_TEST(init().applied.size() == 1u);

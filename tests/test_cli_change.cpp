@@ -21,7 +21,10 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 constexpr const char* kCoordinator =
     "INSERT INTO coordinator (country_id, organisation_id, asem_side, role, start_date, end_date, period_basis, source_key)\n"
     "VALUES ((SELECT country_id FROM country WHERE iso_alpha2 = 'CY'), NULL, 'Europe', 'EU Council Presidency',\n"
-    "        '2012-10-30', '2012-10-31', 'During the 11th DG conference.', 'M8');\n";
+    "        '2012-10-30', '2012-10-31', 'During the 11th DG conference.', 'M8');\n"
+    // The audit holds a coordinator to a source that names it.
+    "UPDATE source SET states = 'The 11th DG conference was held during the Cyprus EU Council Presidency.'\n"
+    " WHERE source_key = 'M8';\n";
 
 // A database built once per test, its changes directory beside it (the default).
 struct ChangeCli {
@@ -97,8 +100,8 @@ BOOST_AUTO_TEST_CASE(change_new_writes_the_next_numbered_change_with_its_header)
     BOOST_TEST_REQUIRE(second.exit_code == 0, second.err);
     BOOST_TEST(second.out == "changes/002_another.sql\n");
     const auto added = read_bytes(dir / "changes/002_another.sql");
-    BOOST_TEST(contains(added, "-- author: someone\n-- source: S18\n-- source-title: A page\n-- source-url: https://example.org/\n"), added);
-    BOOST_TEST(contains(added, "\nINSERT INTO source (source_key, kind, title, reference, note) VALUES\n"), added);
+    BOOST_TEST(contains(added, "-- author: someone\n-- source: S20\n-- source-title: A page\n-- source-url: https://example.org/\n"), added);
+    BOOST_TEST(contains(added, "\nINSERT INTO source (source_key, kind, title, reference, note, states) VALUES\n"), added);
 }
 
 BOOST_AUTO_TEST_CASE(a_correct_change_applies_and_the_audit_passes_without_the_directory) {
@@ -142,7 +145,7 @@ BOOST_AUTO_TEST_CASE(change_list_shows_applied_pending_and_edited_changes) {
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(r.out == "number  state    source  title\n"
                         "001     applied  M8      Cyprus coordinates\n"
-                        "002     pending  S18     A new source\n");
+                        "002     pending  S20     A new source\n");
     write_text(first, read_bytes(first) + "-- later\n");
     r = asemdb({"change", "list"});
     BOOST_TEST(contains(r.out, "001     applied, edited since applied  M8      Cyprus coordinates\n"), r.out);

@@ -21,7 +21,8 @@ std::string change_examples(const std::string& source_key) {
 -- what the source says.
 --
 -- A coordinator's term (country by ISO code; an organisation by short_name in
--- organisation_id, with country_id NULL):
+-- organisation_id, with country_id NULL). What its source states (source.states)
+-- must name the coordinator: the audit checks it.
 -- INSERT INTO coordinator (country_id, organisation_id, asem_side, role, start_date, end_date, period_basis, source_key)
 -- VALUES ((SELECT country_id FROM country WHERE iso_alpha2 = 'CY'), NULL, 'Europe', 'EU Council Presidency',
 --         '2026-01-01', '2026-06-30', 'The term as the source gives it.', {0});
