@@ -1,8 +1,8 @@
 # How the libxlsxwriter found was built, where that changes what XlsxRowWriter's
-# direct path assumes (app/render/xlsx_internals.hpp). The library keeps its
+# direct path assumes (app/render/xlsx/xlsx_internals.hpp). The library keeps its
 # build options to itself (private compile definitions; Debian's pkg-config
 # file has no cflags), so they are probed here and written to
-# generated/include/render/xlsxwriter_build.hpp, read by xlsx_internals.hpp only.
+# generated/include/render/xlsx/xlsxwriter_build.hpp, read by xlsx_internals.hpp only.
 include(CheckCXXSourceCompiles)
 include(CheckCXXSourceRuns)
 
@@ -43,5 +43,5 @@ unset(CMAKE_REQUIRED_QUIET)
 
 message(STATUS "libxlsxwriter: doubles by dtoa: ${ASEMDB_LXW_DTOA}; row files in tmpdir: "
                "${ASEMDB_LXW_ROW_FILE_IN_TMPDIR}; public API only (ASEMDB_XLSX_PUBLIC_API): ${ASEMDB_XLSX_PUBLIC_API}")
-configure_file(${PROJECT_SOURCE_DIR}/app/render/xlsxwriter_build.hpp.in
-               ${PROJECT_BINARY_DIR}/generated/include/render/xlsxwriter_build.hpp)
+configure_file(${PROJECT_SOURCE_DIR}/app/render/xlsx/xlsxwriter_build.hpp.in
+               ${PROJECT_BINARY_DIR}/generated/include/render/xlsx/xlsxwriter_build.hpp)

@@ -31,7 +31,7 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 step "public-API xlsx build and its xlsx, render, report and golden suites"
 # Only asemdb and the test binary are built: without ccache a second build of
 # them, with it mostly cache hits (the option changes only the files that
-# include render/xlsx_internals.hpp); the eight suites take under a minute.
+# include render/xlsx/xlsx_internals.hpp); the eight suites take under a minute.
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -B build-xlsx-public -DCMAKE_BUILD_TYPE=Release -DASEMDB_BUILD_TESTS=ON -DASEMDB_WARNINGS_AS_ERRORS=ON \

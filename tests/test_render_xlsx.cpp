@@ -7,7 +7,7 @@
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "base/utf8.hpp"
-#include "render/xlsx_workbook.hpp"
+#include "render/xlsx/xlsx_workbook.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>

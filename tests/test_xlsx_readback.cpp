@@ -6,7 +6,7 @@
 
 #include "support/fixtures.hpp"
 #include "support/process.hpp"
-#include "render/xlsx_readback.hpp"
+#include "render/xlsx/xlsx_readback.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -4,8 +4,8 @@
 // Where the build has only the public path (xlsx_internals.hpp), the writer
 // calls the same API and the comparison holds it to the library's error codes.
 
-#include "render/xlsx_internals.hpp"
-#include "render/xlsx_rows.hpp"
+#include "render/xlsx/xlsx_internals.hpp"
+#include "render/xlsx/xlsx_rows.hpp"
 
 #include "support/fixtures.hpp"
 

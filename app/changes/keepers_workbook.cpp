@@ -4,7 +4,7 @@
 #include "changes/workbook_diff.hpp"
 #include "changes/workbook_rows.hpp"
 #include "changes/xlsx_reader.hpp"
-#include "render/keepers_sheets.hpp"
+#include "render/xlsx/keepers_sheets.hpp"
 #include "base/excel_rules.hpp"
 
 #include "asemdb/base/error.hpp"

@@ -1,4 +1,4 @@
-#include "render/xlsx_renderer.hpp"
+#include "render/xlsx/xlsx_renderer.hpp"
 
 #include "asemdb/base/time.hpp"
 #include "base/text_width.hpp"

@@ -1,5 +1,5 @@
 // A manifest's [[sheet]] tables and its [summary] (report_parser.hpp).
-#include "engine/report_parser.hpp"
+#include "engine/definitions/report_parser.hpp"
 
 #include "asemdb/base/error.hpp"
 #include "base/excel_rules.hpp"

@@ -1,4 +1,4 @@
-#include "render/xlsx_readback.hpp"
+#include "render/xlsx/xlsx_readback.hpp"
 
 #include <minizip/unzip.h>
 

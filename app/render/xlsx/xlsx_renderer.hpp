@@ -6,8 +6,8 @@
 #include "asemdb/engine/row.hpp"
 #include "asemdb/render/render.hpp"
 #include "base/excel_rules.hpp"
-#include "render/xlsx_rows.hpp"
-#include "render/xlsx_workbook.hpp"
+#include "render/xlsx/xlsx_rows.hpp"
+#include "render/xlsx/xlsx_workbook.hpp"
 
 #include <xlsxwriter.h>
 

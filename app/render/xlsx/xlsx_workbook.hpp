@@ -6,7 +6,7 @@
 #include "asemdb/base/error.hpp"
 #include "asemdb/engine/row.hpp"
 #include "base/excel_rules.hpp"
-#include "render/xlsx_internals.hpp"
+#include "render/xlsx/xlsx_internals.hpp"
 
 #include <xlsxwriter.h>
 

@@ -1,6 +1,6 @@
 // A manifest's top-level keys (report_parser.hpp), the report definition's own
 // questions, and a bare query read as a report.
-#include "engine/report_parser.hpp"
+#include "engine/definitions/report_parser.hpp"
 
 #include "asemdb/base/error.hpp"
 #include "asemdb/base/text.hpp"

@@ -1,7 +1,7 @@
-#include "render/xlsx_rows.hpp"
+#include "render/xlsx/xlsx_rows.hpp"
 
 #include "base/utf8.hpp"
-#include "render/xlsx_internals.hpp"
+#include "render/xlsx/xlsx_internals.hpp"
 
 #include "asemdb/render/render.hpp"
 

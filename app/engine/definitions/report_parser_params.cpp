@@ -1,6 +1,6 @@
 // A manifest's [[param]] tables (report_parser.hpp), and the parameters a bare
 // query or ad hoc SQL is found to use.
-#include "engine/report_parser.hpp"
+#include "engine/definitions/report_parser.hpp"
 
 #include "asemdb/base/error.hpp"
 #include "asemdb/engine/params.hpp"

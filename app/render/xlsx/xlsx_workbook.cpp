@@ -1,10 +1,10 @@
-#include "render/xlsx_workbook.hpp"
+#include "render/xlsx/xlsx_workbook.hpp"
 
 #include "asemdb/base/text.hpp"
 #include "base/text_width.hpp"
 #include "base/utf8.hpp"
-#include "render/xlsx_internals.hpp"
-#include "render/xlsx_readback.hpp"
+#include "render/xlsx/xlsx_internals.hpp"
+#include "render/xlsx/xlsx_readback.hpp"
 
 #include <algorithm>
 #include <array>

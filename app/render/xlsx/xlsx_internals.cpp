@@ -1,4 +1,4 @@
-#include "render/xlsx_internals.hpp"
+#include "render/xlsx/xlsx_internals.hpp"
 
 #include <algorithm>
 #include <cassert>

@@ -1,6 +1,6 @@
-#include "render/keepers_sheets.hpp"
+#include "render/xlsx/keepers_sheets.hpp"
 
-#include "render/xlsx_workbook.hpp"
+#include "render/xlsx/xlsx_workbook.hpp"
 #include "base/excel_rules.hpp"
 
 #include <fmt/core.h>
