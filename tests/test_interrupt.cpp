@@ -297,7 +297,18 @@ BOOST_AUTO_TEST_CASE(report_run_stops_at_once_in_every_phase) {
 }
 
 BOOST_AUTO_TEST_CASE(audit_stops_at_once_in_every_phase) {
-    Command audit{{"audit", "--db", db.string(), "--as-of", "2026-01-01", "-o", "audit.xlsx"}, out, "audit.xlsx"};
+    // The seed's audit takes about a tenth of a second, too short to aim ten
+    // signals into: a custom check that counts for a second makes it long enough.
+    const fs::path checks = dir / "checks";
+    fs::create_directory(checks);
+    write_text(checks / "slow.sql",
+               "-- title: A check that takes its time\n-- severity: warning\n"
+               "SELECT n FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3000000) "
+               "SELECT max(n) AS n FROM c) WHERE n < 0;\n");
+    Command audit{{"audit", "--db", db.string(), "--as-of", "2026-01-01", "--checks-dir", checks.string(), "-o",
+                   "audit.xlsx"},
+                  out,
+                  "audit.xlsx"};
     const Tally tally = signal_throughout(audit, err);
     BOOST_CHECK_GE(tally.while_reading + tally.while_assembling, kPoints);
 }
