@@ -49,6 +49,10 @@ rm -rf "$reports" && mkdir -p "$reports"
 # Every process writes its reports to a file of its own, so one from a child asemdb is not lost.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=$reports/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
+# libxlsxwriter 1.1.4 leaks the strings it copies for a data validation's list
+# (lxw_strdup, freed by no function of its own); the keepers' workbook uses
+# such lists. Only that library function is suppressed.
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
 # The package check builds a .deb from the release tree; an instrumented one proves nothing more.
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "crash|package"
 if [ -n "$(ls -A "$reports")" ]; then
@@ -56,7 +60,7 @@ if [ -n "$(ls -A "$reports")" ]; then
   cat "$reports"/* >&2
   exit 1
 fi
-unset ASAN_OPTIONS UBSAN_OPTIONS
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 step "fuzz build (clang, libFuzzer) and smoke runs"
 cmake -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASEMDB_FUZZ=ON \

@@ -269,7 +269,8 @@ BOOST_AUTO_TEST_CASE(a_kept_text_altered_in_the_database_fails_the_scripts_check
         SQLite::Database database(db().string(), SQLite::OPEN_READWRITE);
         database.exec("UPDATE applied_change SET text = text || '-- altered' WHERE number = 1");
     }
-    const auto& scripts = check(audit(), "integrity.scripts");
+    const auto report = audit();
+    const auto& scripts = check(report, "integrity.scripts");
     BOOST_TEST(to_string(scripts.status) == "fail");
     BOOST_TEST(contains(scripts.detail, "changes/001_theme.sql"), scripts.detail);
 }
