@@ -168,6 +168,13 @@ std::vector<Row> bad_inputs() {
         {"mistyped subcommand", {"schedule", "hisotry"}, 2, "did you mean 'schedule history'?"},
         {"unknown option", {"init", "--nope"}, 2, "unknown option '--nope' for 'asemdb init'"},
         {"mistyped option", {"report", "run", "member_roster", "--formt", "csv"}, 2, "did you mean '--format'?"},
+        // A change's source: one kind or the other, and what a source states only for a source it adds.
+        {"change source named twice", {"change", "new", "t", "--source", "M8", "--source-title", "T", "--source-url", "U"}, 2,
+         "change new: give --source KEY or --source-title and --source-url, not both"},
+        {"change source says without a new source", {"change", "new", "t", "--source", "M8", "--source-says", "x"}, 2,
+         "change new: --source-says goes with --source-title and --source-url"},
+        {"workbook change without a source", {"change", "from-workbook", "wb/keepers.xlsx", "--title", "t"}, 2,
+         "change from-workbook: every change cites its source"},
         {"missing subcommand", {"report"}, 2, "A subcommand is required"},
         {"unknown option before a subcommand", {"report", "--frob"}, 2, "unknown option '--frob' for 'asemdb report'"},
         {"unknown schema option", {"schema", "--frob"}, 2, "unknown option '--frob' for 'asemdb schema'"},
