@@ -14,6 +14,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libkainjow-mustache-dev libhowardhinnant-date-dev libcctz-dev tzdata
   libcurl4-openssl-dev              # email delivery (SMTP)
+  libcpp-httplib-dev                # the web view's HTTP server
   python3 python3-openpyxl
   python3-aiosmtpd openssl          # the email tests: a loopback SMTP server, a test CA
   man-db zsh fish                   # the tests render the man page and run the generated completions

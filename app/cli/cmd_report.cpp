@@ -10,7 +10,6 @@
 #include "asemdb/engine/progress.hpp"
 #include "asemdb/render/render.hpp"
 #include "asemdb/render/report_file.hpp"
-#include "asemdb/base/time.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -79,10 +78,6 @@ void show_report(const GlobalOptions& global, const std::string& name) {
     }
 }
 
-std::string default_output(const ReportDefinition& def, Format format, std::time_t now) {
-    return def.id + "-" + local_date(now) + "." + extension_of(format);
-}
-
 void run(const GlobalOptions& global, const ReportRunOptions& options) {
     const auto catalog = global.catalog();
     const auto def = only_sheet(catalog.get(options.name), options.sheet);
@@ -93,7 +88,7 @@ void run(const GlobalOptions& global, const ReportRunOptions& options) {
     refuse_several_results(def.sheets.size(), format, render,
                            fmt::format("report '{}' has {} sheets", def.id, def.sheets.size()), "--sheet NAME");
     const std::string output = options.output.output().empty() && !is_textual(format)
-                                   ? default_output(def, format, now)
+                                   ? default_file_name(def, format, now)
                                    : options.output.output();
 
     refuse_database_output(output, global.db());

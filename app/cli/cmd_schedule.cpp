@@ -2,6 +2,7 @@
 // reports on a schedule.
 
 #include "commands.hpp"
+#include "stop_signals.hpp"
 
 #include "asemdb/schedule/delivery.hpp"
 #include "asemdb/base/error.hpp"
@@ -13,11 +14,8 @@
 
 #include <fmt/core.h>
 
-#include <csignal>
 #include <iostream>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace asemdb::cli {
 namespace {
@@ -177,34 +175,15 @@ int history(const GlobalOptions& global, const ScheduleOptions& options) {
     return kExitOk;
 }
 
-// SIGTERM and SIGINT set a flag and write to a pipe the sleeping clock watches.
-volatile std::sig_atomic_t stop_requested = 0;
-int wake_pipe[2] = {-1, -1};
-
-extern "C" void on_stop_signal(int) {
-    stop_requested = 1;
-    const char byte = 1;
-    [[maybe_unused]] const auto ignored = ::write(wake_pipe[1], &byte, 1);
-}
-
-void install_stop_handlers() {
-    if (::pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw Error::io("pipe", "cannot create the wake-up pipe");
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    for (const int signal : {SIGTERM, SIGINT}) ::sigaction(signal, &action, nullptr);
-}
-
 int serve_command(const GlobalOptions& global, const ScheduleOptions& options) {
     install_stop_handlers();
-    const auto loaded = load(global, options, wake_pipe[0]);
+    const auto loaded = load(global, options, stop_wake_fd());
     require_database(*loaded);
     fmt::print("serving {} job(s) from {}; stop with SIGTERM or Ctrl-C\n", loaded->schedule.jobs.size(),
                loaded->schedule.file.string());
     std::fflush(stdout);
     serve(
-        loaded->schedule, loaded->context, [] { return stop_requested != 0; },
+        loaded->schedule, loaded->context, [] { return stop_requested(); },
         [&](const JobResult& r) {
             print_result(loaded->schedule, r);
             std::fflush(stdout);

@@ -19,7 +19,7 @@ CommandLine::CommandLine()
     app.require_subcommand(0, 1);
     commands = {setup_init(app, global),   setup_info(app, global),  setup_report(app, global),
                 setup_query(app, global),  setup_schema(app, global), setup_audit(app, global),
-                setup_schedule(app, global), setup_change(app, global), setup_help(app)};
+                setup_schedule(app, global), setup_change(app, global), setup_web(app, global), setup_help(app)};
 }
 
 std::string version_text() {

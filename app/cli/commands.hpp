@@ -109,6 +109,7 @@ Command setup_schema(CLI::App& app, GlobalOptions& global);
 Command setup_audit(CLI::App& app, GlobalOptions& global);
 Command setup_schedule(CLI::App& app, GlobalOptions& global);
 Command setup_change(CLI::App& app, GlobalOptions& global);
+Command setup_web(CLI::App& app, GlobalOptions& global);
 Command setup_help(CLI::App& app);
 /// `source` checked for `command`: an existing key, or a new source's title and
 /// URL, one of the two. Throws Error{Usage}.

@@ -30,10 +30,14 @@ std::string typed_command(const CLI::App& command) {
     return asemdb::cli::command_path(command);
 }
 
-// `schedule serve` stays in the foreground for days and stops on SIGINT and
-// SIGTERM by itself, between jobs, saying "stopped" (cmd_schedule.cpp). Every
-// other command is stopped at once, wherever it is (interrupt.hpp).
-bool stops_on_its_own(const CLI::App& command) { return typed_command(command) == "asemdb schedule serve"; }
+// `schedule serve` and `web` stay in the foreground for days and stop on SIGINT
+// and SIGTERM by themselves (between jobs; once the requests under way are cut),
+// saying "stopped" (stop_signals.hpp). Every other command is stopped at once,
+// wherever it is (interrupt.hpp).
+bool stops_on_its_own(const CLI::App& command) {
+    const std::string typed = typed_command(command);
+    return typed == "asemdb schedule serve" || typed == "asemdb web";
+}
 
 int internal_error(const std::exception& e) {
     std::cerr << "asemdb: internal error: " << asemdb::printable_line(e.what()) << "\n";

@@ -3,8 +3,13 @@
 #include "asemdb/store/connection.hpp"
 #include "asemdb/base/error.hpp"
 #include "asemdb/base/output.hpp"
+#include "asemdb/base/time.hpp"
 
 namespace asemdb {
+
+std::string default_file_name(const ReportDefinition& def, Format format, std::time_t now) {
+    return def.id + "-" + local_date(now) + "." + extension_of(format);
+}
 
 RunSummary run_report_to(const Connection& conn, const ReportDefinition& def, const std::vector<ResolvedParam>& params,
                          Format format, const std::filesystem::path& file, const RenderOptions& options,

@@ -9,6 +9,10 @@
 
 namespace asemdb {
 
+/// The file a run of `def` as `format` is written to when no name is given, and
+/// the name a download of it carries: NAME-YYYY-MM-DD.EXT, dated `now` (local).
+std::string default_file_name(const ReportDefinition& def, Format format, std::time_t now);
+
 /// Runs `def` as `format` into `file`, or to standard output when `file` is
 /// empty. A file that is the database (see refuse_database_output) is refused
 /// before the run. On any error nothing is left at `file` (an earlier file there
