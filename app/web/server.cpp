@@ -14,12 +14,23 @@
 
 #include <set>
 
+#include <sys/socket.h>
+
 namespace asemdb {
 namespace {
 
 using web::HttpError;
 using web::Site;
 using Page = void (*)(Site&, const httplib::Request&, httplib::Response&);
+
+// cpp-httplib listens with a backlog of 5, fixed when the library was built: a
+// burst of connections (a browser's, a team's) overflows it, and the kernel
+// drops handshakes that clients then retry after seconds, or give up on. Linux
+// takes a second listen() on a bound socket as a new backlog.
+class Listener final : public httplib::Server {
+ public:
+    void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
 
 bool is_wildcard(const std::string& address) { return address == "0.0.0.0" || address == "::" || address == "[::]"; }
 
@@ -38,7 +49,7 @@ bool is_loopback_address(const std::string& address) {
 struct WebServer::Impl {
     explicit Impl(WebOptions options) : site(std::move(options)) {}
     Site site;
-    httplib::Server server;
+    Listener server;
     int port = 0;
     std::set<std::string> hosts;  ///< the Host headers answered, in lower case
 
@@ -75,6 +86,10 @@ struct WebServer::Impl {
 
     void set_up() {
         server.set_payload_max_length(web::kMaxBodyBytes);
+        // A page's headers and body go out in two writes; without this the body
+        // waits for the client's delayed acknowledgement (~40 ms) on a kept connection.
+        server.set_tcp_nodelay(true);
+        server.set_keep_alive_max_count(100);
         server.set_default_headers({
             {"X-Content-Type-Options", "nosniff"},
             {"X-Frame-Options", "DENY"},
@@ -146,6 +161,7 @@ WebServer::WebServer(WebOptions options) {
     if (impl_->port == 0)
         throw Error::io(fmt::format("{}:{}", bind, impl_->site.options().port),
                         "cannot listen there (the port is in use, or the address is not this machine's)");
+    impl_->server.widen_backlog();
     impl_->allow_hosts();
 }
 
