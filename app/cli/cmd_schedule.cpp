@@ -2,7 +2,6 @@
 // reports on a schedule.
 
 #include "commands.hpp"
-#include "stop_signals.hpp"
 
 #include "asemdb/schedule/delivery.hpp"
 #include "asemdb/base/error.hpp"

@@ -1,7 +1,6 @@
 // asemdb web: the local web view (app/web/), in the foreground until SIGTERM or Ctrl-C.
 
 #include "commands.hpp"
-#include "stop_signals.hpp"
 
 #include "asemdb/base/error.hpp"
 #include "asemdb/schedule/schedule_file.hpp"

@@ -93,6 +93,18 @@ void refuse_several_results(std::size_t results, Format format, const RenderOpti
 /// a report of several sheets gives each sheet's rows.
 void say_written(const std::string& path, const std::vector<std::pair<std::string, std::uint64_t>>& sheet_rows);
 
+/// For the commands that stay in the foreground and stop by themselves
+/// (`schedule serve`, `web`): SIGTERM and SIGINT set a flag and make a pipe
+/// readable, which whatever waits (the scheduler's clock, the web view's
+/// watcher) polls; the command then ends its work and exits 0
+/// (stop_signals.cpp). Throws Error{Io} when the pipe cannot be created.
+/// REQUIRES: called once, after release_stop_signals().
+void install_stop_handlers();
+/// True once SIGTERM or SIGINT came.
+bool stop_requested();
+/// The end of the pipe that becomes readable when a stop is requested.
+int stop_wake_fd();
+
 /// A registered command and the function that runs it once the arguments are
 /// parsed; run returns the exit code (0 ok, 1 a check or job failed). Bad input
 /// is thrown as Error, which main turns into exit 2.

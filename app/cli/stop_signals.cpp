@@ -1,4 +1,6 @@
-#include "stop_signals.hpp"
+// SIGTERM and SIGINT for the commands that stop by themselves (commands.hpp).
+
+#include "commands.hpp"
 
 #include "asemdb/base/error.hpp"
 
