@@ -1,15 +1,9 @@
-# Writes OUTPUT, a C++ file defining asemdb::detail::FUNCTION() (default
-# embedded_files) with the contents of FILES (paths relative to ROOT), so the
-# binary carries its sql/ and reports/ trees, and the web view its pages.
-# HEADER is the header declaring FUNCTION (default store/embedded_files.hpp).
-# Run in script mode: cmake -DROOT=... -DOUTPUT=... -DFILES=a;b [-DFUNCTION=f -DHEADER=h] -P
+# Writes OUTPUT, a C++ file defining asemdb::detail::FUNCTION() with the
+# contents of FILES (paths relative to ROOT), so the binary carries its sql/
+# and reports/ trees, and the web view its pages.
+# HEADER is the header declaring FUNCTION. Run in script mode:
+# cmake -DROOT=... -DOUTPUT=... -DFILES=a;b -DFUNCTION=f -DHEADER=h -P embed_files.cmake
 cmake_minimum_required(VERSION 3.16)
-if(NOT DEFINED FUNCTION)
-  set(FUNCTION embedded_files)
-endif()
-if(NOT DEFINED HEADER)
-  set(HEADER store/embedded_files.hpp)
-endif()
 
 list(SORT FILES)
 set(arrays "")

@@ -60,8 +60,6 @@ void require_database(const Loaded& loaded) {
         throw Error::io(loaded.context.database, "no such database (run 'asemdb init' to create it)");
 }
 
-std::string when(const JobSpec& job, TimePoint t) { return job.cron.local_text(t) + " (" + iso_utc(t) + ")"; }
-
 // One line per attempt: "monthly-roster: email for ...: sent (attempt 1): 250 OK".
 void print_delivery(const JobSpec& job, const JobResult& r) {
     if (!r.delivery || !r.delivery->attempted) return;
@@ -69,7 +67,7 @@ void print_delivery(const JobSpec& job, const JobResult& r) {
     std::string state = to_string(d.status);
     if (d.status == DeliveryStatus::Pending && d.next_attempt) state += ", retried from " + iso_utc(*d.next_attempt);
     if (d.status == DeliveryStatus::Failed) state += " for good";  // refused by the server, or the last attempt allowed
-    fmt::print("{}: email for {}: {} (attempt {}): {}\n", r.job, when(job, r.scheduled), state, d.attempts, d.reply);
+    fmt::print("{}: email for {}: {} (attempt {}): {}\n", r.job, occurrence_text(job, r.scheduled), state, d.attempts, d.reply);
     for (const auto& note : r.delivery->notes) fmt::print("  email: {}\n", note);
 }
 
@@ -81,13 +79,13 @@ void print_result(const Schedule& schedule, const JobResult& r) {
                                     r.missed >= kMissedCountLimit ? " or more" : "", r.missed == 1 ? "" : "s");
     switch (r.action) {
         case JobAction::NotDue:
-            fmt::print("{}: not due; next {}\n", r.job, when(job, r.scheduled));
+            fmt::print("{}: not due; next {}\n", r.job, occurrence_text(job, r.scheduled));
             return;
         case JobAction::WouldRun:
-            fmt::print("{}: due for {}; would run (dry run){}\n", r.job, when(job, r.scheduled), missed);
+            fmt::print("{}: due for {}; would run (dry run){}\n", r.job, occurrence_text(job, r.scheduled), missed);
             return;
         case JobAction::Taken:
-            fmt::print("{}: the run for {} was already claimed by process {} on {} ({})\n", r.job, when(job, r.scheduled),
+            fmt::print("{}: the run for {} was already claimed by process {} on {} ({})\n", r.job, occurrence_text(job, r.scheduled),
                        r.run.pid, r.run.host, to_string(r.run.status));
             return;
         case JobAction::Delivered:
@@ -96,7 +94,7 @@ void print_result(const Schedule& schedule, const JobResult& r) {
         case JobAction::Ran: break;
     }
     const char* how = r.run.trigger == RunTrigger::Manual ? "ran now" : "ran for";
-    fmt::print("{}: {} {}: {}, {}{}{}\n", r.job, how, when(job, r.scheduled), to_string(r.run.status), counted_text(r.run),
+    fmt::print("{}: {} {}: {}, {}{}{}\n", r.job, how, occurrence_text(job, r.scheduled), to_string(r.run.status), counted_text(r.run),
                r.recovered ? " (took over a stale claim)" : "", missed);
     for (const auto& out : r.run.outputs) fmt::print("  wrote {} ({} bytes)\n", out.path, out.size);
     if (!r.run.error.empty()) fmt::print("  error: {}\n", r.run.error);
@@ -109,11 +107,11 @@ int list(const GlobalOptions& global, const ScheduleOptions& options) {
         const JobSpec& job = *state.job;
         fmt::print("{}  {}  '{}' in {}\n", job.name, job.report, job.cron.expression(), job.cron.zone_name());
         if (state.last)
-            fmt::print("  last run   for {}: {}{}\n", when(job, state.last->scheduled), to_string(state.last->status),
+            fmt::print("  last run   for {}: {}{}\n", occurrence_text(job, state.last->scheduled), to_string(state.last->status),
                        state.last->error.empty() ? "" : " (" + state.last->error + ")");
         else
             fmt::print("  last run   never\n");
-        fmt::print("  next run   {}\n", when(job, state.next));
+        fmt::print("  next run   {}\n", occurrence_text(job, state.next));
     }
     return kExitOk;
 }
@@ -188,7 +186,7 @@ int serve_command(const GlobalOptions& global, const ScheduleOptions& options) {
             std::fflush(stdout);
         },
         [](const JobSpec& job, TimePoint next) {
-            fmt::print("next: {} at {}\n", job.name, when(job, next));
+            fmt::print("next: {} at {}\n", job.name, occurrence_text(job, next));
             std::fflush(stdout);
         });
     fmt::print("stopped\n");

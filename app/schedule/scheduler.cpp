@@ -5,6 +5,7 @@
 #include "asemdb/schedule/scheduler.hpp"
 
 #include "asemdb/base/error.hpp"
+#include "asemdb/base/time.hpp"
 #include "schedule/job_run.hpp"
 
 #include <algorithm>
@@ -112,6 +113,10 @@ std::vector<JobResult> run_due(const Schedule& schedule, const SchedulerContext&
     if (!dry_run && !(stop && stop()))
         for (auto& retried : retry_deliveries(schedule, context, *history)) results.push_back(delivered(std::move(retried)));
     return results;
+}
+
+std::string occurrence_text(const JobSpec& job, TimePoint t) {
+    return job.cron.local_text(t) + " (" + iso_utc(t) + ")";
 }
 
 std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContext& context) {

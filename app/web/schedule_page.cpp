@@ -19,8 +19,6 @@ namespace {
 
 constexpr std::size_t kRecentRuns = 25;
 
-std::string when(const JobSpec& job, TimePoint t) { return job.cron.local_text(t) + " (" + iso_utc(t) + ")"; }
-
 Data job_data(const JobState& state) {
     const JobSpec& job = *state.job;
     Data data{Data::type::object};
@@ -28,8 +26,8 @@ Data job_data(const JobState& state) {
     data.set("report", job.report);
     data.set("cron", job.cron.expression());
     data.set("zone", job.cron.zone_name());
-    data.set("next", when(job, state.next));
-    data.set("last", state.last ? when(job, state.last->scheduled) + ": " + to_string(state.last->status) : "never");
+    data.set("next", occurrence_text(job, state.next));
+    data.set("last", state.last ? occurrence_text(job, state.last->scheduled) + ": " + to_string(state.last->status) : "never");
     if (state.last && !state.last->error.empty()) data.set("error", state.last->error);
     data.set("email", Data(job.email.has_value()));
     return data;

@@ -27,6 +27,8 @@ using Page = void (*)(Site&, const httplib::Request&, httplib::Response&);
 // burst of connections (a browser's, a team's) overflows it, and the kernel
 // drops handshakes that clients then retry after seconds, or give up on. Linux
 // takes a second listen() on a bound socket as a new backlog.
+constexpr std::size_t kWorkers = 16;
+
 class Listener final : public httplib::Server {
  public:
     void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
@@ -90,6 +92,9 @@ struct WebServer::Impl {
         // waits for the client's delayed acknowledgement (~40 ms) on a kept connection.
         server.set_tcp_nodelay(true);
         server.set_keep_alive_max_count(100);
+        // A download holds its worker while it streams: enough workers that a few
+        // long downloads leave pages answered.
+        server.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
         server.set_default_headers({
             {"X-Content-Type-Options", "nosniff"},
             {"X-Frame-Options", "DENY"},

@@ -21,6 +21,10 @@ struct JobState {
     TimePoint next{};               ///< its next occurrence after now
 };
 
+/// An occurrence of `job` as people read it: the time in the job's zone, then
+/// in UTC ("2026-12-01 06:00 CET (2026-12-01T05:00:00Z)").
+std::string occurrence_text(const JobSpec& job, TimePoint t);
+
 /// Each job with its last run and its next occurrence. Writes nothing.
 std::vector<JobState> job_states(const Schedule& schedule, const SchedulerContext& context);
 
