@@ -11,6 +11,8 @@
 #include <fmt/core.h>
 #include <poll.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -67,12 +69,19 @@ int run_web(const GlobalOptions& global, const WebCliOptions& options) {
     fmt::print("asemdb web: serving {} at {} (stop with Ctrl-C)\n", global.db(), server.address());
     std::fflush(stdout);
 
-    std::thread watcher([&server] {
+    // A stop asked for before the server is listening would be lost on it: the
+    // watcher asks again until run() has returned.
+    std::atomic<bool> finished{false};
+    std::thread watcher([&server, &finished] {
         pollfd wake{stop_wake_fd(), POLLIN, 0};
-        while (!stop_requested()) ::poll(&wake, 1, 1000);
-        server.stop();
+        while (!stop_requested() && !finished) ::poll(&wake, 1, 200);
+        while (!finished) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
     });
     server.run();
+    finished = true;
     watcher.join();
     fmt::print("stopped\n");
     return kExitOk;

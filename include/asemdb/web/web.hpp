@@ -69,7 +69,9 @@ class WebServer {
     /// Answers requests until stop(); returns when every request has ended.
     void run();
     /// Stops listening, cuts the downloads under way and ends run(). Safe from
-    /// any thread, not from a signal handler.
+    /// any thread, not from a signal handler. A call before run() has begun to
+    /// listen cancels the runs but may leave run() to start: call it again
+    /// until run() has returned.
     void stop();
 
  private:
