@@ -395,7 +395,8 @@ BOOST_AUTO_TEST_CASE(a_database_before_the_dated_membership_migrates_then_audits
     const auto sql = copy_sql_tree(dir.path());
     for (const char* newer : {"schema/004_dated_membership_and_fact_sources.sql", "schema/005_applied_changes.sql",
                               "schema/006_what_the_reader_is_told.sql", "seed/009_membership_dates.sql",
-                              "seed/010_fact_sources.sql", "seed/011_what_the_reader_is_told.sql"})
+                              "seed/010_fact_sources.sql", "seed/011_what_the_reader_is_told.sql",
+                              "seed/012_names_for_prose_are_the_projects.sql"})
         fs::remove(sql / newer);
     const auto old = (dir / "old.db").string();
     BOOST_TEST_REQUIRE(run_asemdb({"init", "--db", old, "--sql-dir", sql.string()}).exit_code == 0);

@@ -144,6 +144,12 @@ BOOST_AUTO_TEST_CASE(project_wording_is_marked_not_attributed) {
                      "AND source_key IS NULL") == "6");
     BOOST_TEST(value("SELECT source_key IS NULL FROM fact_source WHERE table_name = 'forum' AND "
                      "column_name = 'short_name'") == "1");
+    // iso-codes says "Korea, Republic of"; the name for sentences is the project's.
+    BOOST_TEST(value("SELECT coalesce(source_key, 'none') FROM fact_source WHERE table_name = 'country' AND "
+                     "column_name = 'short_name' AND row_key = 'Korea, Republic of'") == "none");
+    // The source document names Laos "Lao PDR".
+    BOOST_TEST(value("SELECT source_key FROM fact_source WHERE table_name = 'country' AND "
+                     "column_name = 'short_name' AND row_key = 'Lao People''s Democratic Republic'") == "DOC");
 }
 
 BOOST_AUTO_TEST_CASE(every_member_has_a_joining_day_on_or_before_its_first_summit) {

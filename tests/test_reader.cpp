@@ -51,16 +51,20 @@ struct ReaderCli {
         BOOST_FAIL("no sheet " << name);
         return {};
     }
-    // The About sheet of a report's workbook on a date, its cells' text one line a row.
-    std::string about(const std::string& report, const std::string& as_of) const {
+    // A report's workbook on a date, as openpyxl reads it (tests/xlsx/dump_workbook.py).
+    nlohmann::json workbook(const std::string& report, const std::string& as_of) const {
         const std::string file = report + "-" + as_of + ".xlsx";
         const auto r = run_asemdb({"report", "run", report, "--db", db(), "-o", file, "-p", "as_of=" + as_of}, in_dir(dir.path()));
         BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
         const auto dump = run_program(ASEMDB_PYTHON, {(source_dir() / "tests/xlsx/dump_workbook.py").string(),
                                                       (dir / file).string(), "--rows", "200"});
         BOOST_TEST_REQUIRE(dump.exit_code == 0, dump.err);
+        return nlohmann::json::parse(dump.out);
+    }
+    // The About sheet of a report's workbook on a date, its cells' text one line a row.
+    std::string about(const std::string& report, const std::string& as_of) const {
         std::string text;
-        const auto book = nlohmann::json::parse(dump.out);
+        const auto book = workbook(report, as_of);
         for (const auto& row : book.at("sheet").at("About").at("cells")) {
             for (const auto& cell : row)
                 if (!cell.is_null()) text += cell.at("value").dump() + "|";
@@ -194,9 +198,53 @@ BOOST_AUTO_TEST_CASE(the_roster_about_sheet_lists_what_its_rows_cite_and_what_be
 }
 
 BOOST_AUTO_TEST_CASE(the_roster_before_the_first_conference_says_whom_it_lists) {
-    const auto text = run("member_roster", "1996-03-01", "text");
-    BOOST_TEST(contains(text, "Members (ASEM partners on 1 March 1996; the forum first met in March 2003)"), text);
+    const std::string note = "ASEM partners on 1 March 1996; the forum first met in March 2003";
+    for (const char* format : {"text", "markdown"}) {
+        const auto shown = run("member_roster", "1996-03-01", format);
+        BOOST_TEST(contains(shown, "Members (" + note + ")"), shown);
+        BOOST_TEST(shown.find(note) == shown.rfind(note), "the note once: " << shown);
+    }
     BOOST_TEST(!contains(run("member_roster", "2003-03-01", "text"), "the forum first met in"));
+}
+
+// On screen, the note is the first row of the Members sheet, above the header,
+// with the table, its filter and the frozen rows below it; printed, it comes
+// with the header on every page, and the page header no longer cuts it short.
+BOOST_AUTO_TEST_CASE(the_early_roster_workbook_shows_the_note_above_the_members) {
+    const auto book = workbook("member_roster", "1996-03-01");
+    const auto& members = book.at("sheet").at("Members");
+    const auto& cells = members.at("cells");
+    BOOST_TEST(cells.at(0).at(0).at("value") == "ASEM partners on 1 March 1996; the forum first met in March 2003");
+    BOOST_TEST(members.at("merged") == nlohmann::json({"A1:K1"}));
+    BOOST_TEST(cells.at(1).at(1).at("value") == "Member");
+    BOOST_TEST(cells.at(1).at(1).at("bold") == true);
+    BOOST_TEST(cells.at(2).at(1).at("value") == "Austria");
+    BOOST_TEST(members.at("max_row") == 28);  // the note, the header and 26 members
+    BOOST_TEST(cells.at(27).at(1).at("value") == "European Commission");
+    BOOST_TEST(members.at("auto_filter") == "A2:K28");
+    BOOST_TEST(members.at("freeze_panes") == "A3");
+    BOOST_TEST(members.at("hidden_columns") == nlohmann::json({"A", "E", "I"}));
+    BOOST_TEST(members.at("print").at("title_rows") == "$1:$2");
+    BOOST_TEST(!contains(members.at("print").at("header").at("left").get<std::string>(), "first met"));
+    // The other sheets and the About sheet are as before: the note heads the caveats.
+    BOOST_TEST(book.at("sheet").at("Members by side and bloc").at("cells").at(0).at(0).at("value") == "Group");
+    std::size_t notes = 0;
+    for (const auto& row : book.at("sheet").at("About").at("cells"))
+        for (const auto& cell : row)
+            if (!cell.is_null() && contains(cell.at("value").dump(), "the forum first met in")) ++notes;
+    BOOST_TEST(notes == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_roster_after_the_first_conference_has_no_note_row) {
+    const auto book = workbook("member_roster", "2010-10-04");
+    const auto& members = book.at("sheet").at("Members");
+    BOOST_TEST(members.at("cells").at(0).at(1).at("value") == "Member");
+    BOOST_TEST(members.at("cells").at(1).at(1).at("value") == "Australia");
+    BOOST_TEST(members.at("merged").empty());
+    BOOST_TEST(members.at("max_row") == 49);  // the header and 48 members
+    BOOST_TEST(members.at("auto_filter") == "A1:K49");
+    BOOST_TEST(members.at("freeze_panes") == "A2");
+    BOOST_TEST(members.at("print").at("title_rows") == "$1:$1");
 }
 
 BOOST_AUTO_TEST_CASE(the_texts_that_misled_do_not_come_back) {

@@ -117,7 +117,9 @@ struct Workbook {
     Formats formats;
 };
 
-Workbook open_workbook(const fs::path& file) {
+// The header goes on row `header_row`; above it, a note across its columns, as
+// a report's note stands above its first sheet.
+Workbook open_workbook(const fs::path& file, lxw_row_t header_row = 0) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     std::string dir = file.parent_path().string();
@@ -133,8 +135,12 @@ Workbook open_workbook(const fs::path& file) {
     format_set_text_wrap(book.formats.wrap);
     format_set_num_format(book.formats.date, "yyyy-mm-dd");
     format_set_num_format(book.formats.integer, "0");
+    if (header_row > 0) {
+        BOOST_REQUIRE_EQUAL(worksheet_set_row(book.ws, 0, 30, nullptr), LXW_NO_ERROR);
+        BOOST_REQUIRE_EQUAL(worksheet_merge_range(book.ws, 0, 0, 0, 2, "A note & more", book.formats.wrap), LXW_NO_ERROR);
+    }
     for (lxw_col_t col = 0; col < 3; ++col) {
-        BOOST_REQUIRE_EQUAL(worksheet_write_string(book.ws, 0, col, ("Heading " + std::to_string(col)).c_str(),
+        BOOST_REQUIRE_EQUAL(worksheet_write_string(book.ws, header_row, col, ("Heading " + std::to_string(col)).c_str(),
                                                    book.formats.bold),
                             LXW_NO_ERROR);
     }
@@ -202,12 +208,12 @@ struct Pair {
     fs::path library_file, writer_file;
 };
 
-Pair write_both(const fs::path& dir, const std::vector<RowSpec>& rows) {
+Pair write_both(const fs::path& dir, const std::vector<RowSpec>& rows, lxw_row_t header_row = 0) {
     Pair pair{{}, {}, dir / "library.xlsx", dir / "writer.xlsx"};
-    const Workbook library = open_workbook(pair.library_file);
+    const Workbook library = open_workbook(pair.library_file, header_row);
     pair.library_codes = write_through_library(library, rows);
     BOOST_REQUIRE_EQUAL(workbook_close(library.wb), LXW_NO_ERROR);
-    const Workbook writer = open_workbook(pair.writer_file);
+    const Workbook writer = open_workbook(pair.writer_file, header_row);
     pair.writer_codes = write_through_writer(writer, rows);
     BOOST_REQUIRE_EQUAL(workbook_close(writer.wb), LXW_NO_ERROR);
     return pair;
@@ -251,6 +257,27 @@ BOOST_AUTO_TEST_CASE(writes_the_worksheet_libxlsxwriter_writes_for_every_cell_of
     // The catalogue reaches what it means to: escapes, preserved space, heights, the last row and column.
     for (const char* expected : {"_x001B_", "&amp;amp;", "xml:space=\"preserve\"", "ht=\"22.5\" customHeight=\"1\"",
                                  "<row r=\"", "r=\"XFD", "1E+16", "<v>-0</v>", "<dimension ref=\"A1:XFD1048576\"/>"}) {
+        BOOST_TEST_CONTEXT(expected) { BOOST_TEST(library.find(expected) != std::string::npos); }
+    }
+}
+
+// A note above the header: the library writes it out as the header begins, and
+// the data rows follow the header one row lower.
+BOOST_AUTO_TEST_CASE(writes_the_same_worksheet_below_a_note_and_a_header) {
+    asemdb::test::TempDir dir;
+    std::vector<RowSpec> rows;
+    for (RowSpec row : catalogue()) {
+        if (row.row >= LXW_ROW_MAX - 1) continue;  // the last rows, which a row lower would push out
+        ++row.row;
+        rows.push_back(std::move(row));
+    }
+    const Pair pair = write_both(dir.path(), rows, 1);
+    BOOST_TEST(pair.writer_codes == pair.library_codes, boost::test_tools::per_element());
+    const std::string library = read_part(pair.library_file, "xl/worksheets/sheet1.xml");
+    BOOST_TEST(read_part(pair.writer_file, "xl/worksheets/sheet1.xml") == library);
+    BOOST_TEST(read_part(pair.writer_file, "xl/styles.xml") == read_part(pair.library_file, "xl/styles.xml"));
+    for (const char* expected : {"<row r=\"1\" ht=\"30\" customHeight=\"1\"", "A note &amp; more", "<mergeCell ref=\"A1:C1\"/>",
+                                 "<row r=\"2\"", "<row r=\"3\""}) {
         BOOST_TEST_CONTEXT(expected) { BOOST_TEST(library.find(expected) != std::string::npos); }
     }
 }

@@ -217,8 +217,8 @@ std::uint64_t stream_sheet(RunState& run, const SheetSpec& sheet, const std::vec
     const std::string part = run.def.sheet_in_messages(sheet);
     auto stmt = prepare(run, part, sheet.sql_origin, sheet.sql);
     bind_params(stmt.get(), run.def, part, params);
-    SheetInfo info{sheet.name, note.empty() ? sheet.title : sheet.title + " (" + note + ")",
-                   describe_columns(stmt.get(), run.def, sheet)};
+    SheetInfo info{sheet.name, sheet.title, describe_columns(stmt.get(), run.def, sheet)};
+    info.note = note;
     info.tab = sheet.tab;
     info.orientation = sheet.orientation;
     info.chart = resolve_chart(info.columns, run.def, sheet);
@@ -389,7 +389,7 @@ RunSummary read_report(const Connection& conn, const ReportDefinition& def, cons
             return cancel_requested(options) || past_deadline(options, deadline);
         });
     }
-    // The note bears on the whole report: the first sheet's title carries it.
+    // The note bears on the whole report: the first sheet carries it.
     std::string note;
     sink.begin_report(make_context(run, params, generated, note));
     RunSummary summary;

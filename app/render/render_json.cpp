@@ -82,7 +82,7 @@ class JsonRenderer final : public RowSink {
     void begin_sheet(const SheetInfo& sheet) override {
         keys_ = quoted_names(sheet);
         out_ << (sheets_++ > 0 ? ",\n" : "\n") << "    {\n      \"name\": " << json_string(sheet.name)
-             << ",\n      \"title\": " << json_string(sheet.title) << ",\n      \"columns\": " << fmt::format("[{}]", fmt::join(keys_, ", "))
+             << ",\n      \"title\": " << json_string(sheet.heading()) << ",\n      \"columns\": " << fmt::format("[{}]", fmt::join(keys_, ", "))
              << ",\n      \"rows\": [";
         rows_ = 0;
     }

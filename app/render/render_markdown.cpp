@@ -55,8 +55,8 @@ class MarkdownRenderer final : public RowSink, private SampledTable {
 
     void begin_sheet(const SheetInfo& sheet) override {
         if (std::exchange(started_, true)) out_ << '\n';
-        if (!untitled_ || !sheet.title.empty())
-            out_ << "## " << escaped(sheet.title.empty() ? sheet.name : sheet.title) << "\n\n";
+        const std::string heading = sheet.heading();
+        if (!untitled_ || !heading.empty()) out_ << "## " << escaped(heading.empty() ? sheet.name : heading) << "\n\n";
         TableRow header;
         shown_ = shown_columns(sheet.columns);
         for (const std::size_t i : shown_) header.push_back({escaped(sheet.columns[i].heading()), CellType::Text});

@@ -85,7 +85,8 @@ class TextRenderer final : public RowSink, private SampledTable {
 
     void begin_sheet(const SheetInfo& sheet) override {
         if (std::exchange(started_, true)) out_ << '\n';
-        if (!untitled_ || !sheet.title.empty()) out_ << underlined(visible(sheet.title.empty() ? sheet.name : sheet.title));
+        const std::string heading = sheet.heading();
+        if (!untitled_ || !heading.empty()) out_ << underlined(visible(heading.empty() ? sheet.name : heading));
         TableRow header;
         shown_ = shown_columns(sheet.columns);
         for (const std::size_t i : shown_) header.push_back({visible(sheet.columns[i].heading()), CellType::Text});

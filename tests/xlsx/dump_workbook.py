@@ -5,13 +5,13 @@ Usage: dump_workbook.py FILE [--rows N]   (N: rows of cells per sheet, default 5
 
 Output: {"properties": {...}, "sheets": [name, ...], "chart_parts": [...],
          "ignored_errors": {name: [{sqref, numberStoredAsText, ...}]},
-         "sheet": {name: {max_row, max_column, freeze_panes, auto_filter,
+         "sheet": {name: {max_row, max_column, freeze_panes, auto_filter, merged: ["A1:H1"],
                           column_widths: {"A": w}, hidden_columns: ["A"], row_heights: {"2": h},
                           charts: [...],
                           print: {title_rows, orientation, paper_size, fit_to_page,
                                   fit_width, fit_height, header: {left, center, right},
                                   footer: {...}, margins: {...}},
-                          cells: [[{value, type, format, bold, wrap (only if true)} or null, ...], ...]}}}
+                          cells: [[{value, type, format, bold, wrap and italic (only if true)} or null, ...], ...]}}}
 Dates and times come out as ISO strings. Needs Debian's python3-openpyxl.
 """
 
@@ -43,6 +43,8 @@ def describe_cell(cell):
     }
     if cell.alignment and cell.alignment.wrap_text:
         described["wrap"] = True
+    if cell.font and cell.font.i:
+        described["italic"] = True
     return described
 
 
@@ -111,6 +113,7 @@ def describe_sheet(ws, rows):
         "max_column": ws.max_column,
         "freeze_panes": ws.freeze_panes,
         "auto_filter": ws.auto_filter.ref,
+        "merged": sorted(str(r) for r in ws.merged_cells.ranges),
         "column_widths": column_widths(ws),
         "hidden_columns": hidden_columns(ws),
         "row_heights": {str(r): d.height for r, d in ws.row_dimensions.items() if d.height},

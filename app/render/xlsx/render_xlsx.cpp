@@ -41,6 +41,7 @@ std::string cell_name(lxw_row_t row, lxw_col_t col) {
 
 void XlsxRenderer::begin_sheet(const SheetInfo& sheet) {
     sheet_ = sheet;
+    header_row_ = sheet_.note.empty() ? 0 : 1;
     // Checked now, not at end_sheet, so a bad chart fails before any rows are written.
     if (sheet_.chart) workbook_.check_chart(*sheet_.chart, sheet_.name, sheet_.columns.size());
     widths_.assign(sheet_.columns.size(), 0);
@@ -53,7 +54,8 @@ void XlsxRenderer::begin_sheet(const SheetInfo& sheet) {
 
 void XlsxRenderer::row(std::span<const Cell> cells) {
     assert(cells.size() == sheet_.columns.size());
-    if (row_ >= max_rows_) {
+    // Every part holds a data row at least, below a note too.
+    if (row_ >= max_rows_ && row_ > header_row_ + 1) {
         parts_.back().rows = row_;
         start_part();
     }
@@ -79,13 +81,14 @@ void XlsxRenderer::end_sheet(std::uint64_t) {
     for (const Part& part : parts_) lay_out(part);
     // A chart plots one range of one worksheet: the first part's rows.
     const Part& first = parts_.front();
-    const bool chart = sheet_.chart && first.rows > 1;
+    const bool chart = sheet_.chart && first.rows > header_row_ + 1;
     const PrintPlan plan = plan_print(chart);
     for (const Part& part : parts_) workbook_.set_page_setup(part.ws, part.name, page_setup(plan.landscape, sheet_.title));
     if (chart) {
         const auto beside = static_cast<lxw_col_t>(sheet_.columns.size() + 1);  // one empty column between
-        if (plan.chart_beside) workbook_.insert_chart(first.ws, first.name, *sheet_.chart, first.rows - 1, 1, beside);
-        else workbook_.insert_chart(first.ws, first.name, *sheet_.chart, first.rows - 1, first.rows + 1, 0);
+        const lxw_row_t top = header_row_, last = first.rows - 1;
+        if (plan.chart_beside) workbook_.insert_chart(first.ws, first.name, *sheet_.chart, top, last, top + 1, beside);
+        else workbook_.insert_chart(first.ws, first.name, *sheet_.chart, top, last, first.rows + 1, 0);
     }
     parts_.clear();
 }
@@ -97,21 +100,49 @@ void XlsxRenderer::start_part() {
     ws_name_ = name;
     parts_.push_back({ws_, std::move(name), 0});
     row_ = 0;
+    if (header_row_ > 0) write_note();
+    row_ = header_row_;
     for (std::size_t col = 0; col < sheet_.columns.size(); ++col) {
         write_string(static_cast<lxw_col_t>(col), sheet_.columns[col].heading(), workbook_.formats().bold);
     }
-    row_ = 1;
+    row_ = header_row_ + 1;
+    // Writes out the header the library holds (a note above it went out as the
+    // header began); the data rows follow it from row_.
     rows_.emplace(ws_);
-    worksheet_freeze_panes(ws_, 1, 0);
+    // The note stays in sight with the header.
+    worksheet_freeze_panes(ws_, header_row_ + 1, 0);
     // Codes and telephone numbers are text on purpose; Excel should not flag them.
     workbook_.check(worksheet_ignore_errors(ws_, LXW_IGNORE_NUMBER_STORED_AS_TEXT, kWholeSheet), ws_name_,
                     "ignoring errors");
 }
 
+// A report's note, above the table and across it, in a row tall enough for
+// the note wrapped within the columns shown. Only the headings' widths are known
+// yet and the columns only grow, so the row may be taller than it needs, never short.
+void XlsxRenderer::write_note() {
+    const std::vector<bool> hidden = hidden_columns();
+    double width = 0;
+    for (std::size_t col = 0; col < widths_.size(); ++col)
+        if (!hidden[col]) width += XlsxWorkbook::column_width(widths_[col]);
+    const std::size_t lines = wrapped_lines(sheet_.note, width);
+    const double height = std::min(kRowHeight * static_cast<double>(lines), kMaxRowHeight);
+    workbook_.check(worksheet_set_row(ws_, row_, height, nullptr), ws_name_, "setting a row height");
+    text_.assign(sheet_.note.substr(0, utf8_prefix_bytes(sheet_.note, kExcelMaxCellChars)));
+    lxw_format* format = workbook_.formats().note;
+    // Excel refuses a merged range of one cell.
+    if (sheet_.columns.size() > 1) {
+        const auto last = static_cast<lxw_col_t>(sheet_.columns.size() - 1);
+        check_cell(worksheet_merge_range(ws_, row_, 0, row_, last, text_.c_str(), format), 0);
+    } else {
+        check_cell(worksheet_write_string(ws_, row_, 0, text_.c_str(), format), 0);
+    }
+}
+
 void XlsxRenderer::lay_out(const Part& part) {
     if (sheet_.columns.empty()) return;
     const auto last_col = static_cast<lxw_col_t>(sheet_.columns.size() - 1);
-    workbook_.check(worksheet_autofilter(part.ws, 0, 0, part.rows - 1, last_col), part.name, "adding the autofilter");
+    workbook_.check(worksheet_autofilter(part.ws, header_row_, 0, part.rows - 1, last_col), part.name,
+                    "adding the autofilter");
     workbook_.fit_columns(part.ws, part.name, widths_, hidden_columns());
 }
 
@@ -154,6 +185,7 @@ PageSetup XlsxRenderer::page_setup(bool landscape, std::string_view sheet_title)
     PageSetup setup;
     setup.landscape = landscape;
     setup.paper = context_.paper;
+    setup.title_rows = header_row_ + 1;
     const std::string& title = context_.title.empty() ? context_.id : context_.title;
     std::string as_of, others;
     for (const auto& [name, value] : context_.parameters) {

@@ -63,10 +63,11 @@ class XlsxRenderer final : public RowSink {
     struct Part {
         lxw_worksheet* ws = nullptr;
         std::string name;
-        lxw_row_t rows = 0;  // header included
+        lxw_row_t rows = 0;  // the note and the header included
     };
 
     void start_part();
+    void write_note();
     void lay_out(const Part& part);
     void write_cell(lxw_col_t col, const Cell& cell);
     void write_number(lxw_col_t col, double value, ColumnFormat format);
@@ -106,6 +107,7 @@ class XlsxRenderer final : public RowSink {
     std::optional<XlsxRowWriter> rows_;  // the current part's data rows
     std::string ws_name_;
     lxw_row_t row_ = 0;  // the row being written on ws_
+    lxw_row_t header_row_ = 0;  // the current sheet's header: 1 below a note, else 0
     std::size_t row_lines_ = 1;  // the lines of the tallest wrapped text in row_
     // The NUL-terminated copy libxlsxwriter wants of a heading or an About text; reused.
     std::string text_;

@@ -32,6 +32,8 @@ constexpr double kTopBottomMargin = 0.9;  // room for a header of two lines
 // Excel's paper sizes.
 constexpr std::uint8_t kPaperLetter = 1;
 constexpr std::uint8_t kPaperA4 = 9;
+// The pale yellow of a note, light enough to print legibly in black and white.
+constexpr lxw_color_t kNoteFill = 0xFFF2CC;
 // Past this many bytes a text is wider than any column gets.
 constexpr std::size_t kWidthProbeBytes = 256;
 // Excel's General format shows a number in about this many characters.
@@ -128,8 +130,9 @@ void XlsxWorkbook::add_formats() {
     formats_.date = workbook_add_format(wb_.get());
     formats_.number = workbook_add_format(wb_.get());
     formats_.integer = workbook_add_format(wb_.get());
+    formats_.note = workbook_add_format(wb_.get());
     if (!formats_.bold || !formats_.label || !formats_.wrap || !formats_.long_text || !formats_.date ||
-        !formats_.number || !formats_.integer) {
+        !formats_.number || !formats_.integer || !formats_.note) {
         throw error(LXW_ERROR_MEMORY_MALLOC_FAILED, "cannot create cell formats");
     }
     format_set_bold(formats_.bold);
@@ -142,6 +145,12 @@ void XlsxWorkbook::add_formats() {
     format_set_num_format(formats_.date, "yyyy-mm-dd");
     format_set_num_format(formats_.number, "#,##0.00");
     format_set_num_format(formats_.integer, "0");
+    // A workbook's styles list only the formats its cells use: this one changes
+    // nothing in a workbook without a note.
+    format_set_italic(formats_.note);
+    format_set_text_wrap(formats_.note);
+    format_set_align(formats_.note, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(formats_.note, kNoteFill);
 }
 
 void XlsxWorkbook::set_properties(const XlsxProperties& properties) {
@@ -190,7 +199,7 @@ void XlsxWorkbook::check_chart(const ChartSpec& spec, const std::string& sheet, 
 }
 
 void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec,
-                                lxw_row_t last_row, lxw_row_t at_row, lxw_col_t at_col) {
+                                lxw_row_t header_row, lxw_row_t last_row, lxw_row_t at_row, lxw_col_t at_col) {
     lxw_chart* chart = add_chart(*chart_type(spec.type));
     const auto category = static_cast<lxw_col_t>(spec.category_column);
     for (const std::size_t value : spec.value_columns) {
@@ -199,9 +208,9 @@ void XlsxWorkbook::insert_chart(lxw_worksheet* ws, const std::string& sheet, con
         const auto col = static_cast<lxw_col_t>(value);
         // Ranges, not copied values: constant_memory keeps no rows to copy, and
         // spreadsheet programs read the cells when they open the file.
-        chart_series_set_categories(series, sheet.c_str(), 1, category, last_row, category);
-        chart_series_set_values(series, sheet.c_str(), 1, col, last_row, col);
-        chart_series_set_name_range(series, sheet.c_str(), 0, col);
+        chart_series_set_categories(series, sheet.c_str(), header_row + 1, category, last_row, category);
+        chart_series_set_values(series, sheet.c_str(), header_row + 1, col, last_row, col);
+        chart_series_set_name_range(series, sheet.c_str(), header_row, col);
     }
     if (!spec.title.empty()) chart_title_set_name(chart, spec.title.c_str());
     check(worksheet_insert_chart(ws, at_row, at_col, chart), sheet, "inserting the chart");
@@ -244,7 +253,7 @@ void XlsxWorkbook::set_page_setup(lxw_worksheet* ws, const std::string& sheet, c
     worksheet_set_margins(ws, kSideMargin, kSideMargin, kTopBottomMargin, kTopBottomMargin);
     // One page wide, as many tall as the rows need (0: no limit).
     worksheet_fit_to_pages(ws, 1, 0);
-    check(worksheet_repeat_rows(ws, 0, 0), sheet, "repeating the header row");
+    check(worksheet_repeat_rows(ws, 0, setup.title_rows - 1), sheet, "repeating the header row");
     check(worksheet_set_header(ws, setup.header.c_str()), sheet, "setting the page header");
     check(worksheet_set_footer(ws, setup.footer.c_str()), sheet, "setting the page footer");
 }

@@ -44,6 +44,7 @@ struct XlsxFormats {
     lxw_format* date = nullptr;     ///< yyyy-mm-dd
     lxw_format* number = nullptr;   ///< #,##0.00
     lxw_format* integer = nullptr;  ///< 0
+    lxw_format* note = nullptr;     ///< a report's note above a table: italic, wrapped, on a pale fill
 };
 
 /// How a worksheet prints: set up by the renderer from the data, overridable in a manifest.
@@ -52,6 +53,7 @@ struct PageSetup {
     Paper paper = Paper::A4;
     std::string header;  ///< Excel's header codes (&L, &C, &R), text already escaped: see page_field()
     std::string footer;
+    lxw_row_t title_rows = 1;  ///< the rows printed atop every page: the header, and a note above it
 };
 
 /// Pixels a column `width` characters wide takes (Excel's default font).
@@ -81,10 +83,10 @@ class XlsxWorkbook {
     /// Throws Error{Render} if `spec` names an unknown type or a column outside
     /// the sheet's `columns`, or has no value column.
     void check_chart(const ChartSpec& spec, const std::string& sheet, std::size_t columns) const;
-    /// Charts `spec` from data rows 1..last_row of `ws` (named `sheet`), placed
-    /// at row `row`, column `col`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
-    void insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec, lxw_row_t last_row,
-                      lxw_row_t row, lxw_col_t col);
+    /// Charts `spec` from the data rows header_row+1..last_row of `ws` (named `sheet`),
+    /// placed at row `row`, column `col`. REQUIRES: check_chart(spec, ...) passed. Throws Error{Render}.
+    void insert_chart(lxw_worksheet* ws, const std::string& sheet, const ChartSpec& spec, lxw_row_t header_row,
+                      lxw_row_t last_row, lxw_row_t row, lxw_col_t col);
     /// The size of a chart insert_chart places, in pixels.
     static constexpr std::size_t kChartWidthPixels = 480;
     /// Throws Error{Render} naming `sheet` and the system's reason if a write of
@@ -99,7 +101,7 @@ class XlsxWorkbook {
     /// The width, in characters, fit_columns gives a column whose widest value is `measured` wide.
     static double column_width(std::size_t measured);
     /// Applies `setup` to `ws`: fit to one page wide, orientation, paper, margins, header, footer,
-    /// and the first row printed atop every page.
+    /// and the title rows printed atop every page.
     void set_page_setup(lxw_worksheet* ws, const std::string& sheet, const PageSetup& setup) const;
     /// Writes the file and reads it back whole (see xlsx_readback.hpp). On
     /// failure removes a file it created and throws Error{Render}.

@@ -73,10 +73,21 @@ struct SheetInfo {
 
     std::string name;   ///< short name, used for --sheet, and for the worksheet unless `tab` is set
     std::string title;  ///< heading shown above the table
+    /// The report's note (its [about] note), on the first sheet only: one line a
+    /// reader needs before the rows. Not part of `title`; see heading().
+    std::string note;
     std::vector<Column> columns;
     std::optional<ChartSpec> chart;
     std::string tab;    ///< the xlsx worksheet's name; empty: `name`
     Orientation orientation = Orientation::Auto;  ///< when printed (xlsx)
+
+    /// The title with the note after it, as the one heading of a text output:
+    /// "Members (ASEM partners on 1 March 1996; ...)". A workbook shows the note
+    /// in a row of its own instead, where a page header would cut it short.
+    std::string heading() const {
+        if (note.empty()) return title;
+        return (title.empty() ? name : title) + " (" + note + ")";
+    }
 };
 
 struct SourceRef {
