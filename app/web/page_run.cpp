@@ -33,6 +33,7 @@ Data sheet_data(const ShownSheet& sheet, bool more, const PageAddress& address, 
     Data data{Data::type::object};
     data.set("name", sheet.info.name);
     data.set("title", sheet.info.title.empty() ? sheet.info.name : sheet.info.title);
+    data.set("note", text_or_false(sheet.info.note));
     std::vector<Data> columns;
     for (std::size_t i = 0; i < sheet.visible.size(); ++i) {
         Data column{Data::type::object};

@@ -212,6 +212,15 @@ class WebViewTest(unittest.TestCase):
         self.assertIn(b'value="2010-10-04"', content)
         self.assertIn(b"As of", content.replace(b"as_of", b"As of"))
 
+    def test_a_roster_before_the_first_meeting_says_so_above_its_table(self):
+        _, content = self.get("/reports/member_roster" + q(as_of="1996-03-01"))
+        note = re.search(rb'<section class="sheet" id="sheet-roster">\s*<h2>([^<]*)</h2>\s*<p class="note" role="note">([^<]*)</p>',
+                         content)
+        self.assertIsNotNone(note)
+        self.assertIn(b"the forum first met in March 2003", note.group(2))
+        _, content = self.get("/reports/member_roster" + q(as_of="2010-10-04"))
+        self.assertNotIn(b'class="note"', content)
+
     def test_relative_date_words(self):
         response, content = self.get("/reports/member_roster" + q(as_of="end_of_previous_month"))
         self.assertEqual(response.status, 200)
