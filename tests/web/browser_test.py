@@ -139,13 +139,20 @@ def no_error(driver, what):
     check(not errors, f"{what}: the page shows an error: {errors[0] if errors else ''}")
 
 
-def screenshot(driver, name):
+def screenshot(driver, name, height=None):
+    """With `height`, the window is that tall for this one picture (a page whose table starts low)."""
     directory = os.environ.get("ASEMDB_SCREENSHOTS")
     if not directory:
         return
     os.makedirs(directory, exist_ok=True)
     path = os.path.join(directory, name)
-    check(driver.save_screenshot(path), f"could not save the screenshot {path}")
+    if height:
+        driver.set_window_size(WINDOW[0], height)
+    try:
+        check(driver.save_screenshot(path), f"could not save the screenshot {path}")
+    finally:
+        if height:
+            driver.set_window_size(*WINDOW)
 
 
 def column_texts(driver, table_selector, heading):
@@ -219,7 +226,7 @@ def roster(driver, downloads):
     check(members[0] == "Australia", f"the roster's first member is {members[0]!r}, not 'Australia'")
     check(driver.find_element(By.ID, "p-as_of").get_attribute("value") == AS_OF,
           "the form does not show the date it was submitted with")
-    screenshot(driver, "web-roster.png")
+    screenshot(driver, "web-roster.png", height=1500)
 
     links = driver.find_elements(By.LINK_TEXT, "Excel workbook (.xlsx)")
     check(links, "the roster has no link 'Excel workbook (.xlsx)'")
