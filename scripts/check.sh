@@ -3,7 +3,7 @@
 # repository root on a fresh Debian 12 machine:
 #   1. the Debian packages (scripts/install-deps.sh);
 #   2. the release build (warnings are errors) and its full ctest suite, crash
-#      tests included;
+#      tests, the package check and the browser test (headless Chromium) included;
 #   2b. the public-API xlsx build (build-xlsx-public, -DASEMDB_XLSX_PUBLIC_API=ON):
 #      the rows written through libxlsxwriter's API, as for a library the direct
 #      row writer has not been compared with; its xlsx, render, report and golden

@@ -20,6 +20,7 @@ packages=(
   man-db zsh fish                   # the tests render the man page and run the generated completions
   clang libclang-rt-14-dev llvm   # the fuzz build: clang++, libFuzzer, llvm-symbolizer
   libreoffice-calc-nogui poppler-utils   # scripts/print-check.sh: the workbook printed to PDF, and read
+  chromium chromium-driver python3-selenium   # the web view's browser test (ctest web.browser)
   "$@"
 )
 
