@@ -64,7 +64,7 @@ void audit_page(Site& site, const httplib::Request& request, httplib::Response& 
     AuditReport report;
     try {
         const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
-        Site::Run run(site);
+        Site::Run run(site, &request);
         Deadline deadline{std::chrono::steady_clock::now() + site.options().page_timeout, &run.cancel()};
         sqlite3_progress_handler(conn.db().getHandle(), 10000, &Deadline::check, &deadline);
         report = run_audit(conn, *site.options().sql_tree, options, now);

@@ -75,12 +75,13 @@ RunOptions download_run(const Site& site, std::atomic<bool>& cancel, bool finger
     return run;
 }
 
-void stream_text(Site& site, httplib::Response& response, std::shared_ptr<Connection> conn, Download download,
-                 const std::string& what) {
+void stream_text(Site& site, const httplib::Request& request, httplib::Response& response,
+                 std::shared_ptr<Connection> conn, Download download, const std::string& what) {
     auto state = std::make_shared<Download>(std::move(download));
     response.set_chunked_content_provider(
-        media_type(state->format), [&site, conn, state, what](std::size_t, httplib::DataSink& sink) {
-            Site::Run run(site);
+        media_type(state->format), [&site, &request, conn, state, what](std::size_t, httplib::DataSink& sink) {
+            // The request outlives its response's writing, where this runs.
+            Site::Run run(site, &request);
             ChunkBuffer buffer(sink, run.cancel());
             std::ostream out(&buffer);
             std::string failure;
@@ -92,7 +93,7 @@ void stream_text(Site& site, httplib::Response& response, std::shared_ptr<Connec
             } catch (const std::exception& e) {
                 failure = e.what();
             }
-            if (buffer.client_gone()) failure = "the client stopped reading";
+            if (buffer.client_gone() || run.client_left()) failure = "the client left";
             if (!failure.empty()) {
                 site.log(fmt::format("{}: download cut after {} bytes: {}", what, buffer.sent(), failure));
                 return false;  // no closing chunk: the client sees an incomplete download
@@ -109,12 +110,13 @@ fs::path private_directory() {
     return pattern;
 }
 
-void send_xlsx(Site& site, httplib::Response& response, const Connection& conn, const Download& download) {
+void send_xlsx(Site& site, const httplib::Request& request, httplib::Response& response, const Connection& conn,
+               const Download& download) {
     const fs::path dir = private_directory();
     const fs::path file = dir / "download.xlsx";
     std::uintmax_t size = 0;
     try {
-        Site::Run run(site);
+        Site::Run run(site, &request);
         auto renderer = make_xlsx_renderer(file, download.render);
         run_report(conn, download.definition, download.params, *renderer, download.generated,
                    download_run(site, run.cancel(), renderer->shows_fingerprint()));
@@ -156,11 +158,12 @@ std::string media_type(Format format) {
     return "text/plain; charset=utf-8";
 }
 
-void send_download(Site& site, httplib::Response& response, Download download, const std::string& what) {
+void send_download(Site& site, const httplib::Request& request, httplib::Response& response, Download download,
+                   const std::string& what) {
     auto conn = std::make_shared<Connection>(Connection::open(site.options().database, OpenMode::ReadOnly));
     const std::string disposition = content_disposition(download.file_name);
-    if (download.format == Format::Xlsx) send_xlsx(site, response, *conn, download);
-    else stream_text(site, response, std::move(conn), std::move(download), what);
+    if (download.format == Format::Xlsx) send_xlsx(site, request, response, *conn, download);
+    else stream_text(site, request, response, std::move(conn), std::move(download), what);
     response.set_header("Content-Disposition", disposition);
 }
 

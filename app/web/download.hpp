@@ -31,10 +31,11 @@ struct Download {
 /// The media type a download of `format` is sent as.
 std::string media_type(Format format);
 
-/// Answers `response` with `download`. Throws Error (the response untouched)
+/// Answers `response` to `request` with `download`. Throws Error (the response untouched)
 /// for what fails before anything is sent: the database cannot be opened, or
 /// an xlsx run fails.
-void send_download(Site& site, httplib::Response& response, Download download, const std::string& what);
+void send_download(Site& site, const httplib::Request& request, httplib::Response& response, Download download,
+                   const std::string& what);
 
 /// Throws HttpError 400 when `definition`'s sheets do not fit one `format`
 /// file, saying how to choose one (`sheet=NAME`) or take them all.

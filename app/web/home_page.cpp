@@ -10,31 +10,36 @@
 #include "web/page_run.hpp"
 #include "web/table_sink.hpp"
 
+#include <vector>
+
 namespace asemdb::web {
 namespace {
 
 constexpr const char* kProfile = "forum_profile";
 
-// The profile's text as HTML: a line at the margin is a heading, "- " an item
-// of a list, any other line a paragraph. Every line escaped.
+// The profile's text as HTML: a line at the margin that heads indented lines
+// is a heading, an indented "- " an item of a list, any other line a
+// paragraph. Every line escaped.
 std::string profile_html(const std::string& text) {
-    std::string html;
-    bool in_list = false;
-    std::size_t start = 0;
-    while (start < text.size()) {
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < text.size();) {
         std::size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
-        const std::string line = text.substr(start, end - start);
+        if (text.find_first_not_of(' ', start) < end) lines.push_back(text.substr(start, end - start));
         start = end + 1;
-        const auto indent = line.find_first_not_of(' ');
-        if (indent == std::string::npos) continue;
-        const std::string content = line.substr(indent);
+    }
+    std::string html;
+    bool in_list = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto indent = lines[i].find_first_not_of(' ');
+        const std::string content = lines[i].substr(indent);
         const bool item = indent > 0 && content.rfind("- ", 0) == 0;
+        const bool heading = indent == 0 && i + 1 < lines.size() && lines[i + 1].front() == ' ';
         if (in_list && !item) html += "</ul>\n";
         if (item && !in_list) html += "<ul>\n";
         in_list = item;
         if (item) html += "<li>" + html_escape(content.substr(2)) + "</li>\n";
-        else if (indent == 0) html += "<h2>" + html_escape(content) + "</h2>\n";
+        else if (heading) html += "<h2>" + html_escape(content) + "</h2>\n";
         else html += "<p>" + html_escape(content) + "</p>\n";
     }
     if (in_list) html += "</ul>\n";
@@ -43,7 +48,7 @@ std::string profile_html(const std::string& text) {
 
 }  // namespace
 
-void home_page(Site& site, const httplib::Request&, httplib::Response& response) {
+void home_page(Site& site, const httplib::Request& request, httplib::Response& response) {
     Data data{Data::type::object};
     int status = 200;
     const auto* profile = site.options().catalog.find(kProfile);
@@ -53,7 +58,7 @@ void home_page(Site& site, const httplib::Request&, httplib::Response& response)
             const auto params = resolve_params(*profile, {}, now);
             const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
             TableSink sink(0, 0);
-            Site::Run run(site);
+            Site::Run run(site, &request);
             RunOptions options;
             options.timeout = site.options().page_timeout;
             options.cancel = &run.cancel();

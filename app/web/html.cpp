@@ -72,7 +72,6 @@ const char* status_title(int status) {
         case 405: return "Method not allowed";
         case 413: return "Request too large";
         case 503: return "Unavailable";
-        case 504: return "Too slow";
         default: return status >= 500 ? "Server error" : "Error";
     }
 }

@@ -100,13 +100,13 @@ Data about_data(const ReportContext& context) {
 
 }  // namespace
 
-Data run_for_page(Site& site, const ReportDefinition& definition, const std::vector<ResolvedParam>& params,
-                  const PageAddress& address, std::time_t generated) {
+Data run_for_page(Site& site, const httplib::Request& request, const ReportDefinition& definition,
+                  const std::vector<ResolvedParam>& params, const PageAddress& address, std::time_t generated) {
     const std::uint64_t size = site.options().page_rows;
     const std::uint64_t first = (address.page - 1) * size;
     const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
     TableSink sink(first, size);
-    Site::Run run(site);
+    Site::Run run(site, &request);
     RunOptions options;
     options.max_rows = first + size + 1;  // one past the page tells whether more follow
     options.timeout = site.options().page_timeout;

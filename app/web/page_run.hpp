@@ -25,8 +25,8 @@ struct PageAddress {
 /// `sheets` (title, columns, rows, what is shown of how many, links to the
 /// pages before and after), `summary`, `about` (parameters, sources, caveats,
 /// fingerprint, when). Throws Error as run_report does (a timeout included).
-Data run_for_page(Site& site, const ReportDefinition& definition, const std::vector<ResolvedParam>& params,
-                  const PageAddress& address, std::time_t generated);
+Data run_for_page(Site& site, const httplib::Request& request, const ReportDefinition& definition,
+                  const std::vector<ResolvedParam>& params, const PageAddress& address, std::time_t generated);
 
 /// The page number `text` gives (1 when empty). Throws HttpError 400.
 std::uint64_t page_number(const std::string& text);

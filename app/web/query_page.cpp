@@ -57,7 +57,7 @@ void query_page(Site& site, const httplib::Request& request, httplib::Response& 
             if (complete) {
                 const std::time_t now = now_or_source_date_epoch();
                 const auto params = resolve_params(def, given, now);
-                Data ran = run_for_page(site, def, params, {"/query", link_params(sql, given), page}, now);
+                Data ran = run_for_page(site, request, def, params, {"/query", link_params(sql, given), page}, now);
                 std::vector<Data> links;
                 for (const auto& [format, label] : kDownloads) {
                     Data link{Data::type::object};
@@ -88,7 +88,7 @@ void query_download(Site& site, Format format, const httplib::Request& request, 
         refuse_several_sheets(def, format, render);
         const std::time_t now = now_or_source_date_epoch();
         const auto params = resolve_params(def, given_params(request, {"sql", "sheet"}), now);
-        send_download(site, response, {def, params, format, render, default_file_name(def, format, now), now},
+        send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
                       request.method + " " + request.path);
     } catch (const Error& e) {
         throw http_error(e);

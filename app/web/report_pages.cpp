@@ -96,7 +96,7 @@ void report_page(Site& site, const ReportDefinition& def, const httplib::Request
     int status = 200;
     try {
         const auto params = resolve_params(def, given, now);
-        Data ran = run_for_page(site, def, params, {"/reports/" + url_encode(def.id), as_list(given), page}, now);
+        Data ran = run_for_page(site, request, def, params, {"/reports/" + url_encode(def.id), as_list(given), page}, now);
         ran.set("downloads", downloads(def, given));
         data.set("results", render_part("results", ran));
     } catch (const Error& e) {
@@ -120,7 +120,7 @@ void report_download(Site& site, const ReportDefinition& full, Format format, co
         refuse_several_sheets(def, format, render);
         const std::time_t now = now_or_source_date_epoch();
         const auto params = resolve_params(def, given_params(request, {"sheet"}), now);
-        send_download(site, response, {def, params, format, render, default_file_name(def, format, now), now},
+        send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
                       request.method + " " + request.path);
     } catch (const Error& e) {
         throw http_error(e);

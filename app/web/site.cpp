@@ -3,19 +3,82 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <poll.h>
+#include <unistd.h>
 #include <ostream>
 
 namespace asemdb::web {
 
-Site::Run::Run(Site& site) : site_(site) {
-    std::lock_guard lock(site_.runs_mutex_);
-    if (site_.stopping_) cancel_ = true;
-    site_.runs_.insert(&cancel_);
+int client_socket(const httplib::Request& request) {
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir) return -1;
+    int found = -1;
+    while (const dirent* entry = ::readdir(dir)) {
+        const int fd = std::atoi(entry->d_name);
+        if (fd <= 2 || fd == ::dirfd(dir)) continue;
+        sockaddr_storage peer{};
+        socklen_t length = sizeof(peer);
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0) continue;
+        char host[INET6_ADDRSTRLEN] = {};
+        int port = -1;
+        if (peer.ss_family == AF_INET) {
+            const auto* in = reinterpret_cast<const sockaddr_in*>(&peer);
+            ::inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+            port = ntohs(in->sin_port);
+        } else if (peer.ss_family == AF_INET6) {
+            const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&peer);
+            ::inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+            port = ntohs(in6->sin6_port);
+        }
+        if (port == request.remote_port && request.remote_addr == host) {
+            found = fd;
+            break;
+        }
+    }
+    ::closedir(dir);
+    return found;
+}
+
+Site::Run::Run(Site& site, const httplib::Request* request) : site_(site) {
+    {
+        std::lock_guard lock(site_.runs_mutex_);
+        if (site_.stopping_) cancel_ = true;
+        site_.runs_.insert(&cancel_);
+    }
+    const int client = request ? client_socket(*request) : -1;
+    if (client >= 0 && ::pipe2(wake_, O_CLOEXEC) == 0) watch_ = std::thread([this, client] { watch_client(client); });
 }
 
 Site::Run::~Run() {
+    if (watch_.joinable()) {
+        const char byte = 1;
+        [[maybe_unused]] const auto ignored = ::write(wake_[1], &byte, 1);
+        watch_.join();
+    }
+    for (const int fd : wake_)
+        if (fd >= 0) ::close(fd);
     std::lock_guard lock(site_.runs_mutex_);
     site_.runs_.erase(&cancel_);
+}
+
+// Waits for the run to end or the client to hang up (its end of the connection
+// closed: POLLRDHUP). Data it sends meanwhile (a next request) is no hang-up.
+void Site::Run::watch_client(int client) {
+    pollfd fds[2] = {{client, POLLRDHUP, 0}, {wake_[0], POLLIN, 0}};
+    while (::poll(fds, 2, -1) < 0 && errno == EINTR) {
+    }
+    if (fds[1].revents == 0 && (fds[0].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+        client_left_ = true;
+        cancel_ = true;
+    }
 }
 
 void Site::stop() {

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace asemdb::web {
@@ -28,7 +29,8 @@ struct HttpError {
 };
 
 /// Limits on what a request may carry, beyond the library's own (a request
-/// line and each header of at most 8 KiB, a form body of at most 8 KiB).
+/// line and each header of at most 8 KiB, a form's body of at most 8 KiB;
+/// kMaxBodyBytes bounds any other body, which no page reads).
 inline constexpr std::size_t kMaxParams = 64;
 inline constexpr std::size_t kMaxParamBytes = 4096;
 inline constexpr std::size_t kMaxSqlBytes = 8192;
@@ -39,19 +41,29 @@ class Site {
     explicit Site(WebOptions options) : options_(std::move(options)) {}
     const WebOptions& options() const { return options_; }
 
-    /// A run's cancel flag, set by stop() while it is registered.
+    /// A run's cancel flag: set by stop() while the run is registered, and when
+    /// the client of the request it serves hangs up (a watch on its socket, for
+    /// the runs that send nothing until they end: a page, a workbook, the audit).
     class Run {
      public:
-        explicit Run(Site& site);
+        /// A run for `request` (null: no client to watch).
+        Run(Site& site, const httplib::Request* request);
         ~Run();
         Run(const Run&) = delete;
         Run& operator=(const Run&) = delete;
         std::atomic<bool>& cancel() { return cancel_; }
         bool cancelled() const { return cancel_.load(); }
+        /// True when the watch saw the client hang up.
+        bool client_left() const { return client_left_.load(); }
 
      private:
+        void watch_client(int client);
+
         Site& site_;
         std::atomic<bool> cancel_{false};
+        std::atomic<bool> client_left_{false};
+        int wake_[2] = {-1, -1};
+        std::thread watch_;
     };
     /// Cancels every run under way and every one started later.
     void stop();
@@ -73,6 +85,11 @@ ParamMap given_params(const httplib::Request& request, std::initializer_list<std
 /// The first value of `name`, or "" (at most `max_bytes`, else HttpError 413).
 std::string request_value(const httplib::Request& request, const std::string& name,
                           std::size_t max_bytes = kMaxParamBytes);
+/// The socket of the connection `request` came on (found by its peer's
+/// address and port, which the library gives where it gives no socket); -1
+/// when none is found.
+int client_socket(const httplib::Request& request);
+
 /// "?a=1&b=2" from `params` (values percent-encoded); "" for none.
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
 /// `text` percent-encoded for a URL's query or path segment.

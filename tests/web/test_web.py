@@ -199,6 +199,9 @@ class WebViewTest(unittest.TestCase):
     def test_home_shows_the_profile_of_today(self):
         _, content = self.get("/")
         self.assertIn(b"51 member states and 2 member organisations", content)
+        self.assertIn(b"<h2>How it began</h2>", content)
+        self.assertIn(b"<p>ASEM Conference of the Directors General", content)
+        self.assertIn(b"<li>Border management</li>", content)
 
     def test_roster_page_on_a_date(self):
         response, content = self.get("/reports/member_roster" + q(as_of="2010-10-04"))
@@ -410,9 +413,18 @@ class WebViewTest(unittest.TestCase):
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
             s.sendall(f"GET /query.csv{q(sql=endless)} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
             self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 200"))
-        self.assertTrue(wait_for(lambda: "the client stopped reading" in self.server.log_text()),
+        self.assertTrue(wait_for(lambda: "the client left" in self.server.log_text()),
                         self.server.log_text()[-500:])
         self.assertEqual(self.get("/")[0].status, 200)
+        # Runs that send nothing until they end (a workbook, a page) watch their client.
+        forever = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) AS n FROM c"
+        for path in ["/query.xlsx", "/query"]:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
+                s.sendall(f"GET {path}{q(sql=forever)} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+                time.sleep(0.5)
+            left = time.monotonic()
+            self.assertTrue(wait_for(lambda: f"GET {path} 400" in self.server.log_text(), 8), path)
+            self.assertLess(time.monotonic() - left, 8, path)
 
 
 def html_text(content):
@@ -454,6 +466,12 @@ class ServerLifeTest(unittest.TestCase):
             self.assertEqual(code, 0, sig)
             self.assertEqual(out.strip(), "stopped")
             s.close()
+
+    def test_a_stop_as_soon_as_it_listens_is_not_lost(self):
+        for _ in range(10):
+            server = Server(self.db, "-q")
+            code, out = server.stop()
+            self.assertEqual((code, out.strip()), (0, "stopped"))
 
     def test_other_names_are_answered_when_given(self):
         server = Server(self.db, "-q", "--host", "asem.example")
