@@ -359,7 +359,14 @@ BOOST_AUTO_TEST_CASE(init_stopped_by_a_signal_leaves_the_database_as_it_was) {
                 BOOST_CHECK(read_bytes(work / "asem.db") == before);
                 SQLite::Database reopened((work / "asem.db").string(), SQLite::OPEN_READWRITE);
                 BOOST_CHECK_EQUAL(reopened.execAndGet("PRAGMA integrity_check").getString(), "ok");
-                BOOST_CHECK_EQUAL(reopened.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'bulk'").getInt(), 0);
+                // A signal that lands between the commit and the exit finds the
+                // work done: then all of it is there (in the write-ahead log),
+                // never a part.
+                if (reopened.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'bulk'").getInt() == 1) {
+                    BOOST_CHECK_EQUAL(reopened.execAndGet("SELECT count(*) FROM bulk").getInt(), 20001);
+                    ++tally.finished_first;
+                    tally.delays.pop_back();
+                }
             }
         }
     }

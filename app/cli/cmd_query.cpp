@@ -17,8 +17,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -48,8 +46,6 @@ struct QueryText {
 // The ranges of the numeric options. CLI::PositiveNumber would answer "abc" with
 // the whole range of a double, and a double's range is wider than a duration's.
 constexpr std::uint64_t kMaxRows = 1'000'000'000'000;
-constexpr double kMinTimeoutSeconds = 0.001;
-constexpr double kMaxTimeoutSeconds = 1'000'000;
 
 const CLI::Validator kRowCount(
     [](const std::string& text) {
@@ -62,18 +58,6 @@ const CLI::Validator kRowCount(
     },
     "N");
 
-const CLI::Validator kSeconds(
-    [](const std::string& text) {
-        char* end = nullptr;
-        const double seconds = text.empty() || std::isspace(static_cast<unsigned char>(text[0]))
-                                   ? NAN
-                                   : std::strtod(text.c_str(), &end);
-        return std::isfinite(seconds) && *end == '\0' && seconds >= kMinTimeoutSeconds && seconds <= kMaxTimeoutSeconds
-                   ? std::string()
-                   : fmt::format("must be a number of seconds from {} to {}, got '{}'", kMinTimeoutSeconds,
-                                 kMaxTimeoutSeconds, text);
-    },
-    "SECONDS");
 
 QueryText read_query(const QueryOptions& options) {
     if (!options.sql.empty() && !options.file.empty()) throw Error::usage("give the SQL as an argument or with -f, not both");
@@ -158,7 +142,7 @@ Command setup_query(CLI::App& app, GlobalOptions& global) {
         ->check(CLI::Range(std::uint64_t{1}, kMaxRows));
     cmd->add_option("--limit", options->limit, "Stop each result after this many rows")->check(kRowCount);
     cmd->add_option("--timeout", options->timeout, "Stop a query that runs longer than this many seconds")
-        ->check(kSeconds);
+        ->check(seconds_validator());
     cmd->add_flag("-q,--quiet", options->quiet, "No progress line on a terminal's standard error");
     global.add_to(*cmd);
     return {cmd, [&global, options] { return run_query(global, *options); }};

@@ -109,7 +109,7 @@ Command setup_web(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--schedule", options->schedule,
                     "The schedule file the Schedule page shows (default: schedule.toml beside the database, if any)");
     cmd->add_option("--timeout", options->timeout, "The longest a page's query or the audit may run, in seconds (default 10)")
-        ->check(CLI::Range(0.001, 3600.0));
+        ->check(seconds_validator());
     cmd->add_flag("-q,--quiet", options->quiet, "No line per request on standard error");
     global.add_to(*cmd);
     global.add_reports_dir_to(*cmd);

@@ -89,6 +89,11 @@ class OutputOptions {
 void refuse_several_results(std::size_t results, Format format, const RenderOptions& render, const std::string& what,
                             const std::string& choose_one);
 
+/// A number of seconds from 0.001 to 1,000,000 (a duration's range is
+/// narrower than a double's), for the --timeout options; its message names
+/// the range and what was given.
+const CLI::Validator& seconds_validator();
+
 /// "wrote PATH (N rows)" on standard error, where it never mixes with data;
 /// a report of several sheets gives each sheet's rows.
 void say_written(const std::string& path, const std::vector<std::pair<std::string, std::uint64_t>>& sheet_rows);

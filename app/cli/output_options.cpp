@@ -8,6 +8,9 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 namespace asemdb::cli {
@@ -91,6 +94,23 @@ RenderOptions OutputOptions::render_options(Format format) const {
     render.null_text = null_text_;
     render.warn = [](const std::string& notice) { std::cerr << "asemdb: warning: " << notice << "\n"; };
     return render;
+}
+
+const CLI::Validator& seconds_validator() {
+    static constexpr double kMin = 0.001;
+    static constexpr double kMax = 1'000'000;
+    static const CLI::Validator validator(
+        [](const std::string& text) {
+            char* end = nullptr;
+            const double seconds = text.empty() || std::isspace(static_cast<unsigned char>(text[0]))
+                                       ? NAN
+                                       : std::strtod(text.c_str(), &end);
+            return std::isfinite(seconds) && *end == '\0' && seconds >= kMin && seconds <= kMax
+                       ? std::string()
+                       : fmt::format("must be a number of seconds from {} to {}, got '{}'", kMin, kMax, text);
+        },
+        "SECONDS");
+    return validator;
 }
 
 void refuse_several_results(std::size_t results, Format format, const RenderOptions& render, const std::string& what,
