@@ -9,7 +9,6 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <filesystem>
 
 using namespace asemdb::test;
@@ -379,14 +378,13 @@ BOOST_AUTO_TEST_CASE(text_caps_the_differences_of_a_table_and_json_lists_them_al
         }
 }
 
-BOOST_AUTO_TEST_CASE(the_values_audit_is_read_only_and_quick) {
+// How long it takes is a benchmark's question, not a test's: a loaded machine
+// or a sanitizer build would fail a time limit here for nothing.
+BOOST_AUTO_TEST_CASE(the_values_audit_is_read_only) {
     const auto before = read_bytes(db());
-    const auto start = std::chrono::steady_clock::now();
     const auto r = audit({"--as-of", "2026-01-01"});
-    const auto took = std::chrono::steady_clock::now() - start;
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(read_bytes(db()) == before);
-    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 1000);
 }
 
 // A database made before membership had days: the audit says to migrate it, and
