@@ -62,20 +62,16 @@ void audit_page(Site& site, const httplib::Request& request, httplib::Response& 
     AuditOptions options;
     options.as_of = given.empty() ? local_date(now) : relative_date(given, local_date(now)).value_or(given);
     AuditReport report;
-    try {
-        const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
-        Site::Run run(site, &request);
-        Deadline deadline{std::chrono::steady_clock::now() + site.options().page_timeout, &run.cancel()};
-        sqlite3_progress_handler(conn.db().getHandle(), 10000, &Deadline::check, &deadline);
-        report = run_audit(conn, *site.options().sql_tree, options, now);
-        sqlite3_progress_handler(conn.db().getHandle(), 0, nullptr, nullptr);
-        if (deadline.passed)
-            throw HttpError{503, fmt::format("the audit did not finish within {} s and was stopped; run 'asemdb audit' "
-                                             "instead",
-                                             std::chrono::duration<double>(site.options().page_timeout).count())};
-    } catch (const Error& e) {
-        throw http_error(e);
-    }
+    const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
+    Site::Run run(site, &request);
+    Deadline deadline{std::chrono::steady_clock::now() + site.options().page_timeout, &run.cancel()};
+    sqlite3_progress_handler(conn.db().getHandle(), 10000, &Deadline::check, &deadline);
+    report = run_audit(conn, *site.options().sql_tree, options, now);
+    sqlite3_progress_handler(conn.db().getHandle(), 0, nullptr, nullptr);
+    if (deadline.passed)
+        throw HttpError{503, fmt::format("the audit did not finish within {} s and was stopped; run 'asemdb audit' "
+                                         "instead",
+                                         std::chrono::duration<double>(site.options().page_timeout).count())};
     Data data{Data::type::object};
     data.set("as_of", options.as_of);
     data.set("summary", fmt::format("{} checks: {} pass, {} drift, {} warn, {} fail.", report.checks.size(),

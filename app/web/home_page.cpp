@@ -79,12 +79,8 @@ void home_page(Site& site, const httplib::Request& request, httplib::Response& r
 
 void schema_page(Site& site, const httplib::Request&, httplib::Response& response) {
     std::vector<ObjectDoc> objects;
-    try {
-        const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
-        objects = describe_schema(conn);
-    } catch (const Error& e) {
-        throw http_error(e);
-    }
+    const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
+    objects = describe_schema(conn);
     std::vector<Data> list;
     for (const auto& object : objects) {
         Data o{Data::type::object};

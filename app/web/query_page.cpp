@@ -80,19 +80,15 @@ void query_page(Site& site, const httplib::Request& request, httplib::Response& 
 void query_download(Site& site, Format format, const httplib::Request& request, httplib::Response& response) {
     const std::string sql = request_value(request, "sql", kMaxSqlBytes);
     if (sql.empty()) throw HttpError{400, "no SQL given: add sql=... to the address"};
-    try {
-        const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
-        const auto def = only_sheet(adhoc_query(conn, "query", sql, "query"), request_value(request, "sheet"));
-        RenderOptions render;
-        render.json_document = format == Format::Json;
-        refuse_several_sheets(def, format, render);
-        const std::time_t now = now_or_source_date_epoch();
-        const auto params = resolve_params(def, given_params(request, {"sql", "sheet"}), now);
-        send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
-                      request.method + " " + request.path);
-    } catch (const Error& e) {
-        throw http_error(e);
-    }
+    const auto conn = Connection::open(site.options().database, OpenMode::ReadOnly);
+    const auto def = only_sheet(adhoc_query(conn, "query", sql, "query"), request_value(request, "sheet"));
+    RenderOptions render;
+    render.json_document = format == Format::Json;
+    refuse_several_sheets(def, format, render);
+    const std::time_t now = now_or_source_date_epoch();
+    const auto params = resolve_params(def, given_params(request, {"sql", "sheet"}), now);
+    send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
+                  request.method + " " + request.path);
 }
 
 }  // namespace

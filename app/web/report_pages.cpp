@@ -113,18 +113,14 @@ void report_page(Site& site, const ReportDefinition& def, const httplib::Request
 void report_download(Site& site, const ReportDefinition& full, Format format, const httplib::Request& request,
                      httplib::Response& response) {
     const std::string sheet = request_value(request, "sheet");
-    try {
-        const ReportDefinition def = only_sheet(full, sheet);
-        RenderOptions render;
-        render.json_document = format == Format::Json;
-        refuse_several_sheets(def, format, render);
-        const std::time_t now = now_or_source_date_epoch();
-        const auto params = resolve_params(def, given_params(request, {"sheet"}), now);
-        send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
-                      request.method + " " + request.path);
-    } catch (const Error& e) {
-        throw http_error(e);
-    }
+    const ReportDefinition def = only_sheet(full, sheet);
+    RenderOptions render;
+    render.json_document = format == Format::Json;
+    refuse_several_sheets(def, format, render);
+    const std::time_t now = now_or_source_date_epoch();
+    const auto params = resolve_params(def, given_params(request, {"sheet"}), now);
+    send_download(site, request, response, {def, params, format, render, default_file_name(def, format, now), now},
+                  request.method + " " + request.path);
 }
 
 }  // namespace

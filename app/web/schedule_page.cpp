@@ -58,28 +58,24 @@ void schedule_page(Site& site, const httplib::Request&, httplib::Response& respo
         send_html(response, 200, render_page("schedule", "Schedule", "schedule", data));
         return;
     }
-    try {
-        const Schedule schedule = load_schedule(*options.schedule_file);
-        check_schedule(schedule, options.catalog);
-        SystemClock clock;
-        const SchedulerContext context{options.database, History::file_for(options.database), &options.catalog,
-                                       options.sql_tree, &clock, std::nullopt};
-        std::vector<Data> jobs;
-        for (const auto& state : job_states(schedule, context)) jobs.push_back(job_data(state));
-        data.set("file", options.schedule_file->string());
-        data.set("jobs", list_of(jobs));
-        std::vector<Data> runs;
-        if (auto history = History::open_existing(context.history)) {
-            auto all = runs_with_deliveries(*history, std::nullopt);
-            std::reverse(all.begin(), all.end());
-            if (all.size() > kRecentRuns) all.resize(kRecentRuns);
-            for (const auto& run : all) runs.push_back(run_data(run));
-        }
-        data.set("runs", list_of(runs));
-        data.set("any_runs", Data(!runs.empty()));
-    } catch (const Error& e) {
-        throw http_error(e);
+    const Schedule schedule = load_schedule(*options.schedule_file);
+    check_schedule(schedule, options.catalog);
+    SystemClock clock;
+    const SchedulerContext context{options.database, History::file_for(options.database), &options.catalog,
+                                   options.sql_tree, &clock, std::nullopt};
+    std::vector<Data> jobs;
+    for (const auto& state : job_states(schedule, context)) jobs.push_back(job_data(state));
+    data.set("file", options.schedule_file->string());
+    data.set("jobs", list_of(jobs));
+    std::vector<Data> runs;
+    if (auto history = History::open_existing(context.history)) {
+        auto all = runs_with_deliveries(*history, std::nullopt);
+        std::reverse(all.begin(), all.end());
+        if (all.size() > kRecentRuns) all.resize(kRecentRuns);
+        for (const auto& run : all) runs.push_back(run_data(run));
     }
+    data.set("runs", list_of(runs));
+    data.set("any_runs", Data(!runs.empty()));
     send_html(response, 200, render_page("schedule", "Schedule", "schedule", data));
 }
 
